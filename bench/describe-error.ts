@@ -1,0 +1,4 @@
+/** Returns a one-line description of anything thrown. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

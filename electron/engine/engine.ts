@@ -1,0 +1,705 @@
+// Runtime: Node (engine). The public face of the download engine: the queue, its actions, and its events.
+import { randomUUID } from 'node:crypto';
+import { access, constants, mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type {
+  AddOptions,
+  AddOutcome,
+  DownloadItem,
+  DownloadState,
+  EngineStatus,
+  LogEntry,
+  PauseReason,
+  ProgressBatch,
+  Settings,
+  SettingsPatch,
+} from '../../shared/download-types';
+import { settingsSchema } from '../../shared/download-types';
+import { parseDownloadUrl } from '../../shared/download-url';
+import { parseChecksumSpec } from './checksum-spec';
+import { ConnectionLimiter } from './connection-limiter';
+import { createDefaultSettings } from './default-settings';
+import { DownloadError, isDownloadError, toDownloadError, toFileSystemError } from './errors';
+import { HttpClient } from './http-client';
+import type { DownloadRecord, DownloadRecordPatch, DownloadRepository } from './ports';
+import { DEFAULT_RETRY_POLICY } from './retry-policy';
+import { deleteFileIfExists, findStalePartials } from './stale-partials';
+import { assertTransition } from './task-state';
+import { DownloadTask, type TaskEnvironment } from './task';
+import { TokenBucket } from './token-bucket';
+import { join } from 'node:path';
+
+/** Events the engine publishes. Progress and item changes are coalesced to one batch per tick (about 10 a second). */
+export type EngineEvent =
+  | { type: 'items-changed'; items: DownloadItem[]; removedIds: string[] }
+  | { type: 'progress'; batch: ProgressBatch }
+  | { type: 'status'; status: EngineStatus };
+
+export type EngineListener = (event: EngineEvent) => void;
+
+export type ReorderMove = 'up' | 'down' | 'top' | 'bottom';
+
+export interface EngineOptions {
+  repository: DownloadRepository;
+  /** Used when no download folder was ever set. Default ~/Downloads. */
+  defaultDirectory?: string;
+  /** No bytes for this long means reconnect. Default 30000 ms. */
+  stallTimeoutMs?: number;
+  /** Default 30000 ms. */
+  headersTimeoutMs?: number;
+  /** Default 1000 ms. */
+  checkpointIntervalMs?: number;
+  /** Default 4 MiB. */
+  checkpointBytes?: number;
+  /** First retry delay. Default 1000 ms. */
+  retryBaseDelayMs?: number;
+  /** How often events are flushed to listeners. Default 100 ms (at most 10 batches a second). */
+  eventIntervalMs?: number;
+}
+
+export interface ListQuery {
+  offset: number;
+  limit: number;
+  states?: readonly DownloadState[] | undefined;
+}
+
+interface RunningTask {
+  task: DownloadTask;
+  controller: AbortController;
+  done: Promise<void>;
+  /** What the item becomes once the task has stopped, when it was stopped on purpose. */
+  stopAs: { state: DownloadState; pauseReason: PauseReason | null } | null;
+}
+
+const TERMINAL_FOR_WAIT: ReadonlySet<DownloadState> = new Set(['completed', 'failed', 'paused', 'canceled']);
+
+export class DownloadEngine {
+  private readonly repository: DownloadRepository;
+  private readonly http = new HttpClient();
+  private readonly connectionLimiter: ConnectionLimiter;
+  private readonly globalRateLimiter: TokenBucket;
+  private readonly running = new Map<string, RunningTask>();
+  private readonly listeners = new Set<EngineListener>();
+  private readonly changedIds = new Set<string>();
+  private readonly removedIds = new Set<string>();
+  private readonly taskEnvironment: TaskEnvironment;
+  private readonly eventIntervalMs: number;
+  private settings: Settings;
+  private eventTimer: NodeJS.Timeout | null = null;
+  private isOnline = true;
+  private isMeteredNetwork = false;
+  private isShuttingDown = false;
+  private hasStarted = false;
+  private lastStatusJson = '';
+
+  constructor(options: EngineOptions) {
+    this.repository = options.repository;
+    const stored = options.repository.loadSettings();
+    const parsed = settingsSchema.safeParse({ ...createDefaultSettings(options.defaultDirectory), ...stored });
+    this.settings = parsed.success ? parsed.data : createDefaultSettings(options.defaultDirectory);
+    this.connectionLimiter = new ConnectionLimiter({
+      maxGlobal: this.settings.maxConnectionsGlobal,
+      maxPerHost: this.settings.maxConnectionsPerHost,
+    });
+    this.globalRateLimiter = new TokenBucket(this.settings.globalSpeedLimitBytesPerSecond);
+    this.eventIntervalMs = options.eventIntervalMs ?? 100;
+    const retryBaseDelayMs = options.retryBaseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs;
+    this.taskEnvironment = {
+      repository: this.repository,
+      http: this.http,
+      connectionLimiter: this.connectionLimiter,
+      globalRateLimiter: this.globalRateLimiter,
+      retryPolicy: () => ({ ...DEFAULT_RETRY_POLICY, baseDelayMs: retryBaseDelayMs, maxRetries: this.settings.maxRetries }),
+      minSegmentBytes: () => this.settings.minSegmentBytes,
+      stallTimeoutMs: options.stallTimeoutMs ?? 30_000,
+      headersTimeoutMs: options.headersTimeoutMs ?? 30_000,
+      checkpointIntervalMs: options.checkpointIntervalMs ?? 1000,
+      checkpointBytes: options.checkpointBytes ?? 4 * 1024 * 1024,
+      log: (downloadId, entry) => this.appendLog(downloadId, entry),
+      onRecordChanged: (downloadId) => this.markChanged(downloadId),
+    };
+  }
+
+  /**
+   * Reconciles the queue after a restart or a crash: items that were active resume by themselves (unless the
+   * setting says otherwise), paused ones stay paused, completed ones are never fetched again, and stale partial
+   * files are removed. Then the queue starts.
+   */
+  async start(): Promise<void> {
+    if (this.hasStarted) return;
+    this.hasStarted = true;
+    for (const record of this.repository.listDownloads()) {
+      if (record.state !== 'active' && record.state !== 'queued') continue;
+      if (this.settings.autoResumeOnStart) {
+        if (record.state === 'active') {
+          this.patchRecord(record.id, { state: 'queued' });
+          this.appendLog(record.id, { level: 'info', kind: 'resume', message: 'Resuming after Fetchpoint restarted.' });
+        }
+      } else {
+        this.patchRecord(record.id, { state: 'paused', pauseReason: 'shutdown' });
+      }
+    }
+    await this.removeStalePartials();
+    this.schedule();
+  }
+
+  /** Adds URLs; each line gets its own outcome, so one bad line never blocks the others. */
+  async add(inputs: readonly string[], options: AddOptions = {}): Promise<AddOutcome[]> {
+    const directory = resolve(options.directory ?? this.settings.downloadDirectory);
+    const directoryError = await checkWritableDirectory(directory);
+    let checksum: string | null = null;
+    let checksumError: string | null = null;
+    if (options.checksum !== undefined && options.checksum.trim() !== '') {
+      const parsed = parseChecksumSpec(options.checksum);
+      if (parsed.ok) checksum = `${parsed.spec.algorithm}:${parsed.spec.hex}`;
+      else checksumError = parsed.message;
+    }
+    const outcomes: AddOutcome[] = [];
+    const seenInBatch = new Map<string, string>();
+    for (const input of inputs) {
+      const parsedUrl = parseDownloadUrl(input);
+      if (!parsedUrl.ok) {
+        outcomes.push({ status: 'invalid', input, code: parsedUrl.code, message: parsedUrl.message });
+        continue;
+      }
+      if (directoryError !== null) {
+        outcomes.push({ status: 'invalid', input, code: directoryError.code, message: directoryError.message });
+        continue;
+      }
+      if (checksumError !== null) {
+        outcomes.push({ status: 'invalid', input, code: 'DL_ERR_INVALID_INPUT', message: checksumError });
+        continue;
+      }
+      const existing = this.repository.findByUrlAndDirectory(parsedUrl.url, directory);
+      const existingId = existing?.id ?? seenInBatch.get(parsedUrl.url);
+      if (existingId !== undefined) {
+        outcomes.push({ status: 'duplicate', input, id: existingId, message: 'Already in the queue.' });
+        continue;
+      }
+      const record = this.createRecord(parsedUrl.url, directory, options, checksum);
+      this.repository.insertDownload(record);
+      this.appendLog(record.id, { level: 'info', kind: 'added', message: `Added ${parsedUrl.url}.` });
+      this.markChanged(record.id);
+      seenInBatch.set(parsedUrl.url, record.id);
+      outcomes.push({ status: 'added', input, id: record.id });
+    }
+    this.schedule();
+    return outcomes;
+  }
+
+  /** Pauses items; active ones stop after a final sync and checkpoint. */
+  async pause(ids: readonly string[], reason: PauseReason = 'user'): Promise<void> {
+    await Promise.all(ids.map((id) => this.stopOrPatch(id, 'paused', reason)));
+    this.schedule();
+  }
+
+  /** Puts paused or failed items back in the queue; they continue from their checkpoint. */
+  resume(ids: readonly string[]): void {
+    for (const id of ids) {
+      const record = this.requireRecord(id);
+      if (record.state === 'queued' || record.state === 'active') continue;
+      if (record.state !== 'paused' && record.state !== 'failed') {
+        throw new DownloadError('DL_ERR_INVALID_STATE', `A ${record.state} download cannot be resumed.`);
+      }
+      this.patchRecord(id, { state: 'queued', pauseReason: null, error: null });
+    }
+    this.schedule();
+  }
+
+  /** Retries failed, canceled or completed items (a completed one is downloaded again on purpose). */
+  retry(ids: readonly string[]): void {
+    for (const id of ids) {
+      const record = this.requireRecord(id);
+      if (record.state === 'queued' || record.state === 'active') continue;
+      assertTransition(record.state, 'queued');
+      const patch: DownloadRecordPatch = { state: 'queued', pauseReason: null, error: null };
+      if (record.state === 'completed') Object.assign(patch, { tempPath: null, finishedAtMs: null, bytesDone: 0, fileName: null });
+      this.patchRecord(id, patch);
+      this.appendLog(id, { level: 'info', kind: 'retry', message: 'Retry requested.' });
+    }
+    this.schedule();
+  }
+
+  /** Stops items and deletes their partial data. */
+  async cancel(ids: readonly string[]): Promise<void> {
+    for (const id of ids) {
+      const record = this.requireRecord(id);
+      if (record.state === 'completed' || record.state === 'canceled') continue;
+      await this.stopOrPatch(id, 'canceled', null);
+      await this.discardPartial(this.requireRecord(id));
+      this.appendLog(id, { level: 'info', kind: 'canceled', message: 'Canceled; the partial data was deleted.' });
+    }
+    this.schedule();
+  }
+
+  /** Removes items from the queue; with `deleteFiles`, also deletes the finished file or the partial data. */
+  async remove(ids: readonly string[], deleteFiles: boolean): Promise<void> {
+    for (const id of ids) {
+      const record = this.repository.getDownload(id);
+      if (record === undefined) continue;
+      const running = this.running.get(id);
+      if (running !== undefined) {
+        running.stopAs = { state: 'paused', pauseReason: 'user' };
+        running.controller.abort();
+        await running.done;
+      }
+      const current = this.requireRecord(id);
+      if (current.tempPath !== null) await deleteFileIfExists(current.tempPath);
+      if (deleteFiles && current.state === 'completed' && current.fileName !== null) {
+        await deleteFileIfExists(join(current.directory, current.fileName));
+      }
+      this.repository.deleteDownload(id);
+      this.changedIds.delete(id);
+      this.removedIds.add(id);
+      this.ensureEventTimer();
+    }
+    this.schedule();
+  }
+
+  /**
+   * Gives an item a new URL after its link expired. The checkpoint is kept when the new URL serves the same file
+   * (same size and validators); otherwise the next run starts over and logs why.
+   */
+  async refreshLink(id: string, newUrl: string): Promise<DownloadItem> {
+    const parsed = parseDownloadUrl(newUrl);
+    if (!parsed.ok) throw new DownloadError(parsed.code, parsed.message);
+    const record = this.requireRecord(id);
+    if (this.running.has(id)) await this.stopOrPatch(id, 'paused', 'user');
+    const wasRunnable = record.state === 'active' || record.state === 'queued' || record.state === 'failed' || record.state === 'paused';
+    this.patchRecord(id, { fetchUrl: parsed.url, finalUrl: null, error: null });
+    this.appendLog(id, { level: 'info', kind: 'refresh-link', message: `New link given: ${parsed.url}. Progress is kept if it serves the same file.` });
+    if (wasRunnable && record.state !== 'paused') this.patchRecord(id, { state: 'queued', pauseReason: null });
+    else if (record.state === 'paused' || record.state === 'failed') this.patchRecord(id, { state: 'queued', pauseReason: null });
+    this.schedule();
+    return this.toItem(this.requireRecord(id));
+  }
+
+  /** Moves an item in the queue order. */
+  reorder(id: string, move: ReorderMove): void {
+    const records = this.repository.listDownloads();
+    const index = records.findIndex((record) => record.id === id);
+    if (index < 0) throw notFound(id);
+    const record = records[index] as DownloadRecord;
+    if (move === 'top') this.patchRecord(id, { priority: (records[0]?.priority ?? 0) - 1 });
+    else if (move === 'bottom') this.patchRecord(id, { priority: (records.at(-1)?.priority ?? 0) + 1 });
+    else {
+      const neighbour = records[move === 'up' ? index - 1 : index + 1];
+      if (neighbour === undefined) return;
+      const neighbourPriority = neighbour.priority === record.priority ? record.priority + (move === 'up' ? -1 : 1) : neighbour.priority;
+      this.patchRecord(neighbour.id, { priority: record.priority });
+      this.patchRecord(id, { priority: neighbourPriority });
+    }
+    this.schedule();
+  }
+
+  /** Starts items or pauses them all at once: the bulk actions of the toolbar. */
+  async pauseAll(reason: PauseReason = 'user'): Promise<void> {
+    const ids = this.repository
+      .listDownloads()
+      .filter((record) => record.state === 'active' || record.state === 'queued')
+      .map((record) => record.id);
+    await this.pause(ids, reason);
+  }
+
+  /** Resumes paused items; with a reason, only those paused for that reason (e.g. after the network returns). */
+  resumeAll(onlyReason?: PauseReason): void {
+    const ids = this.repository
+      .listDownloads()
+      .filter((record) => record.state === 'paused' && (onlyReason === undefined || record.pauseReason === onlyReason))
+      .map((record) => record.id);
+    this.resume(ids);
+  }
+
+  /** Removes completed items from the list; their files stay. */
+  async clearCompleted(): Promise<void> {
+    const ids = this.repository.listDownloads().filter((record) => record.state === 'completed').map((record) => record.id);
+    await this.remove(ids, false);
+  }
+
+  list(query: ListQuery): { items: DownloadItem[]; total: number } {
+    const all = this.repository.listDownloads();
+    const filtered = query.states === undefined || query.states.length === 0 ? all : all.filter((record) => query.states?.includes(record.state));
+    return {
+      items: filtered.slice(query.offset, query.offset + query.limit).map((record) => this.toItem(record)),
+      total: filtered.length,
+    };
+  }
+
+  get(id: string): DownloadItem {
+    return this.toItem(this.requireRecord(id));
+  }
+
+  findByUrl(url: string, directory: string): DownloadItem | undefined {
+    const record = this.repository.findByUrlAndDirectory(url, resolve(directory));
+    return record === undefined ? undefined : this.toItem(record);
+  }
+
+  getLog(id: string, limit = 200): LogEntry[] {
+    this.requireRecord(id);
+    return this.repository.listLog(id, limit);
+  }
+
+  getSettings(): Settings {
+    return { ...this.settings };
+  }
+
+  /** Applies a settings change at once: limits and caps take effect on running downloads too. */
+  updateSettings(patch: SettingsPatch): Settings {
+    const next = settingsSchema.parse({ ...this.settings, ...patch });
+    this.settings = next;
+    this.repository.saveSettings(next);
+    this.connectionLimiter.setLimits({ maxGlobal: next.maxConnectionsGlobal, maxPerHost: next.maxConnectionsPerHost });
+    this.globalRateLimiter.setRate(next.globalSpeedLimitBytesPerSecond);
+    this.applyNetworkPolicy();
+    this.schedule();
+    this.emitStatusIfChanged();
+    return { ...next };
+  }
+
+  /** Changes one item's connections or speed limit, live if it is running. */
+  configureItem(id: string, change: { connections?: number | undefined; speedLimitBytesPerSecond?: number | null | undefined }): DownloadItem {
+    this.requireRecord(id);
+    const patch: DownloadRecordPatch = {};
+    if (change.connections !== undefined) patch.connections = change.connections;
+    if (change.speedLimitBytesPerSecond !== undefined) patch.speedLimitBytesPerSecond = change.speedLimitBytesPerSecond;
+    this.patchRecord(id, patch);
+    const running = this.running.get(id);
+    if (running !== undefined) {
+      if (change.connections !== undefined) running.task.setConnections(change.connections);
+      if (change.speedLimitBytesPerSecond !== undefined) running.task.setSpeedLimit(change.speedLimitBytesPerSecond);
+    }
+    return this.get(id);
+  }
+
+  /** Tells the engine about the network: offline pauses active items ("network lost"), online resumes them. */
+  async setNetworkState(state: { isOnline?: boolean; isMetered?: boolean }): Promise<void> {
+    if (state.isOnline !== undefined) this.isOnline = state.isOnline;
+    if (state.isMetered !== undefined) this.isMeteredNetwork = state.isMetered;
+    await this.applyNetworkPolicy();
+    this.emitStatusIfChanged();
+  }
+
+  status(): EngineStatus {
+    let activeCount = 0;
+    let queuedCount = 0;
+    for (const record of this.repository.listDownloads()) {
+      if (record.state === 'active') activeCount += 1;
+      else if (record.state === 'queued') queuedCount += 1;
+    }
+    let totalBytesPerSecond = 0;
+    for (const running of this.running.values()) totalBytesPerSecond += running.task.snapshot().bytesPerSecond;
+    return { activeCount, queuedCount, totalBytesPerSecond, isOnline: this.isOnline, isMetered: this.isMeteredNow() };
+  }
+
+  subscribe(listener: EngineListener): () => void {
+    this.listeners.add(listener);
+    this.ensureEventTimer();
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Resolves once none of `ids` is queued or active any more. */
+  waitUntilSettled(ids: readonly string[]): Promise<void> {
+    return new Promise((resolvePromise) => {
+      const check = (): boolean => ids.every((id) => {
+        const record = this.repository.getDownload(id);
+        return record === undefined || TERMINAL_FOR_WAIT.has(record.state);
+      });
+      if (check()) {
+        resolvePromise();
+        return;
+      }
+      const unsubscribe = this.subscribe((event) => {
+        if (event.type === 'items-changed' && check()) {
+          unsubscribe();
+          resolvePromise();
+        }
+      });
+    });
+  }
+
+  /** Stops every task with a final sync and checkpoint. Active items stay queued, so the next start resumes them. */
+  async shutdown(): Promise<void> {
+    if (this.isShuttingDown) return;
+    this.isShuttingDown = true;
+    const stops = [...this.running.entries()].map(async ([, running]) => {
+      running.stopAs = { state: 'queued', pauseReason: null };
+      running.controller.abort();
+      await running.done;
+    });
+    await Promise.all(stops);
+    this.flushEvents();
+    if (this.eventTimer !== null) clearInterval(this.eventTimer);
+    this.eventTimer = null;
+    await this.http.close();
+  }
+
+  private createRecord(url: string, directory: string, options: AddOptions, checksum: string | null): DownloadRecord {
+    const nowMs = Date.now();
+    const records = this.repository.listDownloads();
+    return {
+      id: randomUUID(),
+      url,
+      fetchUrl: url,
+      finalUrl: null,
+      directory,
+      fileName: null,
+      tempPath: null,
+      totalBytes: null,
+      etag: null,
+      lastModified: null,
+      supportsRanges: null,
+      bytesDone: 0,
+      state: options.startPaused === true ? 'paused' : 'queued',
+      pauseReason: options.startPaused === true ? 'user' : null,
+      error: null,
+      requestHeaders: normalizeHeaders(options.requestHeaders ?? {}),
+      checksum,
+      connections: options.connections ?? this.settings.connectionsPerDownload,
+      speedLimitBytesPerSecond: options.speedLimitBytesPerSecond ?? null,
+      priority: (records.at(-1)?.priority ?? 0) + 1,
+      createdAtMs: nowMs,
+      updatedAtMs: nowMs,
+      finishedAtMs: null,
+    };
+  }
+
+  private isMeteredNow(): boolean {
+    return this.settings.meteredNow || this.isMeteredNetwork;
+  }
+
+  private async applyNetworkPolicy(): Promise<void> {
+    if (!this.isOnline) {
+      await this.pauseAll('network-lost');
+      return;
+    }
+    this.resumeAll('network-lost');
+    if (this.settings.pauseOnMeteredNetwork && this.isMeteredNow()) {
+      await this.pauseAll('metered-network');
+    } else {
+      this.resumeAll('metered-network');
+    }
+  }
+
+  /** Fills free slots with queued items, lowest priority number first. */
+  private schedule(): void {
+    if (this.isShuttingDown || !this.hasStarted) return;
+    const queued = this.repository.listDownloads().filter((record) => record.state === 'queued');
+    for (const record of queued) {
+      if (this.running.size >= this.settings.maxActiveDownloads) break;
+      if (!this.isOnline || (this.settings.pauseOnMeteredNetwork && this.isMeteredNow())) break;
+      this.startTask(record);
+    }
+    this.emitStatusIfChanged();
+  }
+
+  private startTask(record: DownloadRecord): void {
+    this.patchRecord(record.id, { state: 'active', pauseReason: null, error: null });
+    const task = new DownloadTask({ ...record, state: 'active' }, this.taskEnvironment);
+    const controller = new AbortController();
+    const entry: RunningTask = { task, controller, done: Promise.resolve(), stopAs: null };
+    entry.done = task
+      .run(controller.signal)
+      .then(
+        (outcome) => this.onTaskSettled(record.id, entry, outcome, null),
+        (error: unknown) => this.onTaskSettled(record.id, entry, 'stopped', error),
+      )
+      .catch((error: unknown) => {
+        // The settle handler itself failed (e.g. the store is gone during shutdown): record it on the item if possible.
+        this.appendLog(record.id, { level: 'error', kind: 'internal', message: toDownloadError(error).message });
+      });
+    this.running.set(record.id, entry);
+    this.ensureEventTimer();
+  }
+
+  private onTaskSettled(id: string, entry: RunningTask, outcome: 'completed' | 'stopped', error: unknown): void {
+    this.running.delete(id);
+    if (this.repository.getDownload(id) === undefined) return;
+    if (outcome === 'completed' && error === null) {
+      this.patchRecord(id, { state: 'completed', finishedAtMs: Date.now(), pauseReason: null, error: null });
+    } else if (error !== null && !(entry.stopAs !== null && isDownloadError(error) && error.code === 'DL_ERR_ABORTED')) {
+      const failure = toDownloadError(error);
+      const info = { code: failure.code, message: failure.message, retryable: failure.retryable };
+      if (failure.code === 'DL_ERR_DISK_FULL') {
+        this.patchRecord(id, { state: 'paused', pauseReason: 'disk-full', error: info });
+      } else {
+        this.patchRecord(id, { state: 'failed', error: info });
+      }
+      this.appendLog(id, { level: 'error', kind: 'failed', message: failure.message });
+    } else if (entry.stopAs !== null) {
+      this.patchRecord(id, { state: entry.stopAs.state, pauseReason: entry.stopAs.pauseReason });
+    } else {
+      this.patchRecord(id, { state: 'queued' });
+    }
+    this.schedule();
+  }
+
+  /** Moves an item to `state`: running ones are stopped first (sync + checkpoint), others are just patched. */
+  private async stopOrPatch(id: string, state: DownloadState, pauseReason: PauseReason | null): Promise<void> {
+    const record = this.requireRecord(id);
+    if (record.state === state) return;
+    const running = this.running.get(id);
+    if (running !== undefined) {
+      running.stopAs = { state, pauseReason };
+      running.controller.abort();
+      await running.done;
+      return;
+    }
+    assertTransition(record.state, state);
+    this.patchRecord(id, { state, pauseReason });
+  }
+
+  private async discardPartial(record: DownloadRecord): Promise<void> {
+    if (record.tempPath !== null) await deleteFileIfExists(record.tempPath);
+    this.repository.saveCheckpoint(record.id, { bytesDone: 0, segments: [] });
+    this.patchRecord(record.id, { tempPath: null, bytesDone: 0, totalBytes: null, etag: null, lastModified: null });
+  }
+
+  private async removeStalePartials(): Promise<void> {
+    const stale = await findStalePartials(this.repository.listDownloads(), {
+      maxAgeMs: this.settings.stalePartialMaxAgeDays * 86_400_000,
+      maxTotalBytes: this.settings.stalePartialMaxTotalBytes,
+      nowMs: Date.now(),
+    });
+    for (const partial of stale) {
+      await this.discardPartial(partial.record);
+      this.appendLog(partial.record.id, {
+        level: 'info',
+        kind: 'cleanup',
+        message: `Deleted the partial file (${partial.sizeBytes} bytes) because ${partial.reason}.`,
+      });
+    }
+  }
+
+  private toItem(record: DownloadRecord): DownloadItem {
+    const running = this.running.get(record.id);
+    const sample = running?.task.snapshot();
+    return {
+      id: record.id,
+      url: record.url,
+      fetchUrl: record.fetchUrl,
+      finalUrl: record.finalUrl,
+      directory: record.directory,
+      fileName: record.fileName,
+      totalBytes: record.totalBytes,
+      bytesDone: sample?.bytesDone ?? record.bytesDone,
+      state: record.state,
+      pauseReason: record.pauseReason,
+      error: record.error,
+      supportsRanges: record.supportsRanges,
+      etag: record.etag,
+      lastModified: record.lastModified,
+      checksum: record.checksum,
+      connections: record.connections,
+      speedLimitBytesPerSecond: record.speedLimitBytesPerSecond,
+      requestHeaders: record.requestHeaders,
+      priority: record.priority,
+      createdAtMs: record.createdAtMs,
+      updatedAtMs: record.updatedAtMs,
+      finishedAtMs: record.finishedAtMs,
+      segments: sample?.segments ?? this.repository.getSegments(record.id),
+    };
+  }
+
+  private patchRecord(id: string, patch: DownloadRecordPatch): void {
+    const record = this.repository.getDownload(id);
+    if (record === undefined) return;
+    if (patch.state !== undefined && patch.state !== record.state) {
+      assertTransition(record.state, patch.state);
+      this.appendLog(id, { level: 'info', kind: 'state', message: `${record.state} → ${patch.state}${patch.pauseReason ? ` (${patch.pauseReason})` : ''}.` });
+    }
+    this.repository.updateDownload(id, { ...patch, updatedAtMs: Date.now() });
+    this.markChanged(id);
+  }
+
+  private requireRecord(id: string): DownloadRecord {
+    const record = this.repository.getDownload(id);
+    if (record === undefined) throw notFound(id);
+    return record;
+  }
+
+  private appendLog(downloadId: string, entry: Omit<LogEntry, 'atMs'>): void {
+    if (this.repository.getDownload(downloadId) === undefined) return;
+    this.repository.appendLog(downloadId, { ...entry, atMs: Date.now() });
+  }
+
+  private markChanged(id: string): void {
+    this.changedIds.add(id);
+    this.ensureEventTimer();
+  }
+
+  private ensureEventTimer(): void {
+    if (this.eventTimer !== null || this.isShuttingDown) return;
+    this.eventTimer = setInterval(() => this.flushEvents(), this.eventIntervalMs);
+  }
+
+  /** One batch per tick: changed items, then progress of everything running. */
+  private flushEvents(): void {
+    if (this.changedIds.size > 0 || this.removedIds.size > 0) {
+      const items: DownloadItem[] = [];
+      for (const id of this.changedIds) {
+        const record = this.repository.getDownload(id);
+        if (record !== undefined) items.push(this.toItem(record));
+      }
+      const removedIds = [...this.removedIds];
+      this.changedIds.clear();
+      this.removedIds.clear();
+      this.emit({ type: 'items-changed', items, removedIds });
+    }
+    if (this.running.size > 0) {
+      const nowMs = performance.now();
+      const samples = [...this.running.values()].map((running) => running.task.snapshot(nowMs));
+      this.emit({ type: 'progress', batch: { atMs: Date.now(), samples } });
+      this.emitStatusIfChanged();
+    } else if (this.listeners.size === 0 && this.eventTimer !== null) {
+      clearInterval(this.eventTimer);
+      this.eventTimer = null;
+    }
+  }
+
+  private emitStatusIfChanged(): void {
+    const status = this.status();
+    const json = JSON.stringify({ ...status, totalBytesPerSecond: Math.round(status.totalBytesPerSecond / 1024) });
+    if (json === this.lastStatusJson) return;
+    this.lastStatusJson = json;
+    this.emit({ type: 'status', status });
+  }
+
+  private emit(event: EngineEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        // A broken subscriber must not stop the others; the error is reported, not swallowed.
+        process.emitWarning(`Fetchpoint event listener failed: ${toDownloadError(error).message}`);
+      }
+    }
+  }
+}
+
+function notFound(id: string): DownloadError {
+  return new DownloadError('DL_ERR_NOT_FOUND', `No download with id ${id} exists.`);
+}
+
+function normalizeHeaders(headers: Record<string, string>): Record<string, string> {
+  const normalized: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const trimmedName = name.trim().toLowerCase();
+    if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(trimmedName)) throw new DownloadError('DL_ERR_INVALID_INPUT', `“${name}” is not a valid header name.`);
+    if (/[\r\n]/.test(value)) throw new DownloadError('DL_ERR_INVALID_INPUT', `The value of header “${name}” contains a line break.`);
+    normalized[trimmedName] = value.trim();
+  }
+  return normalized;
+}
+
+async function checkWritableDirectory(directory: string): Promise<DownloadError | null> {
+  try {
+    await mkdir(directory, { recursive: true });
+    await access(directory, constants.W_OK);
+    return null;
+  } catch (error) {
+    const failure = toFileSystemError(error, `write to the folder ${directory}`);
+    return new DownloadError('DL_ERR_DIRECTORY_UNWRITABLE', `The folder ${directory} cannot be written to: ${failure.message}`, { cause: error });
+  }
+}

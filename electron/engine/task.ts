@@ -1,0 +1,644 @@
+// Runtime: Node (engine). Runs one download from probe to the final rename, restarting cleanly when the file changes.
+import { link, rename, stat, truncate, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { LogEntry, ProgressSample, SegmentProgress } from '../../shared/download-types';
+import { createAbortError, throwIfAborted, waitForDelay } from './abortable-delay';
+import { formatChecksumSpec, parseChecksumSpec, type ChecksumSpec } from './checksum-spec';
+import { DownloadError, getSystemErrorCode, isDownloadError, toDownloadError, toFileSystemError } from './errors';
+import { chooseFileName, findFreeFileName, isInsideDirectory, sanitizeFileName } from './file-name';
+import { hashFile } from './file-hash';
+import type { HttpClient } from './http-client';
+import { createLiveSegment, isSegmentDone, unissuedBytes, type LiveSegment } from './live-segment';
+import { PartFile } from './part-file';
+import type { DownloadRecord, DownloadRecordPatch, DownloadRepository } from './ports';
+import { chooseIfRangeValidator, probeResource, type ProbeResult } from './probe';
+import { estimateSecondsLeft, ProgressMeter } from './progress-meter';
+import { computeRetryDelayMs, describeRetryReason, isRetryableError, type RetryPolicyOptions } from './retry-policy';
+import { chooseSplitPoint, planSegments } from './segment-plan';
+import { fetchSegment, type SegmentFetchContext } from './segment-fetch';
+import { syncDirectory } from './sync-directory';
+import type { ConnectionLimiter } from './connection-limiter';
+import { TokenBucket } from './token-bucket';
+
+/** Engine-wide services and tunables a task runs with. */
+export interface TaskEnvironment {
+  repository: DownloadRepository;
+  http: HttpClient;
+  connectionLimiter: ConnectionLimiter;
+  globalRateLimiter: TokenBucket;
+  retryPolicy: () => RetryPolicyOptions;
+  minSegmentBytes: () => number;
+  /** No bytes for this long means reconnect. Default 30000 ms. */
+  stallTimeoutMs: number;
+  /** Time allowed for response headers. Default 30000 ms. */
+  headersTimeoutMs: number;
+  /** A checkpoint is written at least this often while bytes flow. Default 1000 ms. */
+  checkpointIntervalMs: number;
+  /** …or after this many new bytes, whichever comes first. Default 4 MiB. */
+  checkpointBytes: number;
+  log: (downloadId: string, entry: Omit<LogEntry, 'atMs'>) => void;
+  /** Called when the persisted record changed, so listeners can refresh. */
+  onRecordChanged: (downloadId: string) => void;
+}
+
+/** How a run ended without an exception. */
+export type TaskOutcome = 'completed' | 'stopped';
+
+/** After this many clean restarts in one run the download fails instead of looping on a server that keeps changing. */
+const MAX_RESTARTS_PER_RUN = 5;
+
+export class DownloadTask {
+  private record: DownloadRecord;
+  private segments: LiveSegment[] = [];
+  private readonly meter: ProgressMeter;
+  private readonly rateLimiter: TokenBucket;
+  private connectionTarget: number;
+  private activeConnectionCount = 0;
+  private bytesSinceCheckpoint = 0;
+  private lastCheckpointAtMs = 0;
+  private checkpointInFlight: Promise<void> | null = null;
+  private file: PartFile | null = null;
+  private hasServerServed = false;
+  private isHeadDistrusted = false;
+  private isRangeForcedOff = false;
+  private spawnWorkers: (() => void) | null = null;
+
+  constructor(
+    record: DownloadRecord,
+    private readonly environment: TaskEnvironment,
+  ) {
+    this.record = record;
+    this.connectionTarget = record.connections;
+    this.rateLimiter = new TokenBucket(record.speedLimitBytesPerSecond);
+    this.meter = new ProgressMeter(record.bytesDone);
+    this.hasServerServed = record.bytesDone > 0;
+  }
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  /** Live bytes written, including those not yet checkpointed. */
+  get bytesWritten(): number {
+    if (this.segments.length === 0) return this.record.bytesDone;
+    return this.segments.reduce((sum, segment) => sum + (segment.writtenNext - segment.startByte), 0);
+  }
+
+  /** Changes the connection count while running; extra connections start at once, surplus ones end after their segment. */
+  setConnections(connections: number): void {
+    this.connectionTarget = connections;
+    this.record.connections = connections;
+    this.spawnWorkers?.();
+  }
+
+  setSpeedLimit(bytesPerSecond: number | null): void {
+    this.record.speedLimitBytesPerSecond = bytesPerSecond;
+    this.rateLimiter.setRate(bytesPerSecond);
+  }
+
+  snapshot(nowMs: number = performance.now()): ProgressSample {
+    const bytesDone = this.bytesWritten;
+    const bytesPerSecond = this.meter.update(bytesDone, nowMs);
+    return {
+      id: this.record.id,
+      bytesDone,
+      totalBytes: this.record.totalBytes,
+      bytesPerSecond,
+      etaSeconds: estimateSecondsLeft(bytesDone, this.record.totalBytes, bytesPerSecond),
+      activeConnections: this.activeConnectionCount,
+      segments: this.segments.map((segment) => ({
+        startByte: segment.startByte,
+        endByte: segment.endByte ?? Math.max(segment.startByte, segment.writtenNext - 1),
+        nextByte: segment.writtenNext,
+      })),
+    };
+  }
+
+  /**
+   * Runs until the file is complete, the signal aborts ('stopped'), or a failure that retrying cannot fix (throws).
+   * Whatever happens, the bytes that reached the disk are synced and checkpointed before this returns.
+   */
+  async run(signal: AbortSignal): Promise<TaskOutcome> {
+    for (let restartCount = 0; ; restartCount += 1) {
+      try {
+        await this.runOnce(signal);
+        return 'completed';
+      } catch (error) {
+        if (signal.aborted) return 'stopped';
+        if (!isRestartError(error) || restartCount >= MAX_RESTARTS_PER_RUN) throw error;
+        this.applyRestart(error);
+        await this.resetProgress(`Starting over from byte 0: ${error.message}`);
+      } finally {
+        await this.closeFile();
+      }
+    }
+  }
+
+  private async runOnce(signal: AbortSignal): Promise<void> {
+    const probe = await this.withRetries(signal, 'probe', () =>
+      probeResource(this.environment.http, {
+        url: this.record.fetchUrl,
+        headers: this.record.requestHeaders,
+        signal,
+        timeoutMs: this.environment.headersTimeoutMs,
+        isHeadDistrusted: this.isHeadDistrusted,
+      }),
+    );
+    throwIfAborted(signal);
+    this.hasServerServed = true;
+    await this.adoptProbe(probe);
+    await this.openPartFile();
+    if (!this.segments.every(isSegmentDone)) {
+      await this.downloadSegments(probe, signal);
+    }
+    await this.finish(signal);
+  }
+
+  private async adoptProbe(probe: ProbeResult): Promise<void> {
+    const supportsRanges = probe.supportsRanges && !this.isRangeForcedOff && probe.totalBytes !== null;
+    this.log('info', 'probe', describeProbe(probe));
+    const hadProgress = this.record.bytesDone > 0 || this.environment.repository.getSegments(this.record.id).length > 0;
+    if (hadProgress) {
+      const changeReason = describeVersionChange(this.record, probe);
+      if (changeReason !== null) {
+        await this.resetProgress(`Starting over from byte 0: ${changeReason}`);
+      } else if (!supportsRanges) {
+        await this.resetProgress('Starting over from byte 0: the server cannot resume downloads (no byte ranges).');
+      }
+    }
+    const fileName = this.record.fileName ?? this.pickFileName(probe);
+    const serverChecksum = probe.serverChecksum === null ? null : formatChecksumSpec(probe.serverChecksum);
+    this.updateRecord({
+      finalUrl: probe.finalUrl,
+      totalBytes: probe.totalBytes,
+      etag: probe.etag,
+      lastModified: probe.lastModified,
+      supportsRanges,
+      fileName,
+      tempPath: this.record.tempPath ?? join(this.record.directory, `${fileName}.${this.record.id.slice(0, 8)}.part`),
+      checksum: this.record.checksum ?? serverChecksum,
+    });
+  }
+
+  private pickFileName(probe: ProbeResult): string {
+    const name = chooseFileName({
+      contentDisposition: probe.contentDisposition,
+      finalUrl: probe.finalUrl,
+      originalUrl: this.record.url,
+      contentType: probe.contentType,
+    });
+    const safeName = sanitizeFileName(name);
+    if (!isInsideDirectory(this.record.directory, join(this.record.directory, safeName))) {
+      throw new DownloadError('DL_ERR_INVALID_INPUT', 'The server suggested a file name outside the download folder.');
+    }
+    return safeName;
+  }
+
+  /** Opens the `.part` file and trusts only the bytes that both the checkpoint and the file agree on. */
+  private async openPartFile(): Promise<void> {
+    const tempPath = this.requireTempPath();
+    const storedSegments = this.environment.repository.getSegments(this.record.id);
+    const existingSizeBytes = await statSizeOrNull(tempPath);
+    let trusted = storedSegments;
+    if (existingSizeBytes === null && storedSegments.some((segment) => segment.nextByte > segment.startByte)) {
+      this.log('warn', 'restart', 'Starting over from byte 0: the .part file is missing.');
+      trusted = [];
+    } else if (existingSizeBytes !== null) {
+      const clamped = storedSegments.map((segment) => ({
+        ...segment,
+        nextByte: Math.max(segment.startByte, Math.min(segment.nextByte, existingSizeBytes)),
+      }));
+      const lostBytes = storedSegments.reduce((sum, s, i) => sum + s.nextByte - (clamped[i]?.nextByte ?? s.nextByte), 0);
+      if (lostBytes > 0) {
+        this.log('warn', 'restart', `The .part file is shorter than the checkpoint; ${lostBytes} bytes will be fetched again.`);
+      }
+      trusted = clamped;
+    }
+    this.file = await PartFile.open(tempPath);
+    const totalBytes = this.record.totalBytes;
+    if (trusted.length === 0) {
+      this.segments = this.planFreshSegments();
+      if (existingSizeBytes !== null && existingSizeBytes > 0) await this.file.resize(0);
+      if (totalBytes !== null && this.record.supportsRanges === true) await this.file.resize(totalBytes);
+    } else {
+      this.segments = trusted.map((segment) => createLiveSegment(segment.startByte, segment.endByte, segment.nextByte));
+      if (totalBytes !== null && existingSizeBytes !== totalBytes && this.record.supportsRanges === true) {
+        await this.file.resize(totalBytes);
+      }
+    }
+    this.meter.reset(this.bytesWritten);
+    await this.saveCheckpoint();
+  }
+
+  private planFreshSegments(): LiveSegment[] {
+    const totalBytes = this.record.totalBytes;
+    if (totalBytes === 0) return [];
+    if (totalBytes === null || this.record.supportsRanges !== true) return [createLiveSegment(0, totalBytes === null ? null : totalBytes - 1, 0)];
+    return planSegments(totalBytes, this.connectionTarget, this.environment.minSegmentBytes()).map((segment) =>
+      createLiveSegment(segment.startByte, segment.endByte, segment.nextByte),
+    );
+  }
+
+  private async downloadSegments(probe: ProbeResult, signal: AbortSignal): Promise<void> {
+    const file = this.requireFile();
+    const workersController = new AbortController();
+    const onOuterAbort = (): void => workersController.abort(signal.reason);
+    signal.addEventListener('abort', onOuterAbort, { once: true });
+    const host = new URL(probe.finalUrl).host;
+    const context: SegmentFetchContext = {
+      http: this.environment.http,
+      requestUrl: probe.finalUrl,
+      headers: this.record.requestHeaders,
+      isRanged: this.record.supportsRanges === true,
+      ifRangeValidator: chooseIfRangeValidator(this.record.etag, this.record.lastModified),
+      etag: this.record.etag,
+      lastModified: this.record.lastModified,
+      totalBytes: this.record.totalBytes,
+      file,
+      rateLimiters: [this.rateLimiter, this.environment.globalRateLimiter],
+      headersTimeoutMs: this.environment.headersTimeoutMs,
+      stallTimeoutMs: this.environment.stallTimeoutMs,
+      hasServedBefore: () => this.hasServerServed,
+      onBytesWritten: (byteCount) => this.onBytesWritten(byteCount),
+    };
+    const checkpointTimer = setInterval(() => this.checkpointInBackground(), this.environment.checkpointIntervalMs);
+    const running = new Set<Promise<void>>();
+    let firstError: unknown = null;
+    let workerCount = 0;
+    const spawn = (): void => {
+      while (firstError === null && !workersController.signal.aborted && workerCount < this.connectionTarget && this.hasWorkLeft()) {
+        workerCount += 1;
+        const worker = this.runWorker(context, host, workersController.signal, () => workerCount > this.connectionTarget)
+          .catch((error: unknown) => {
+            if (firstError === null && !(isDownloadError(error) && error.code === 'DL_ERR_ABORTED')) {
+              firstError = error;
+              workersController.abort(error);
+            }
+          })
+          .finally(() => {
+            workerCount -= 1;
+            running.delete(worker);
+            spawn();
+          });
+        running.add(worker);
+      }
+    };
+    this.spawnWorkers = spawn;
+    try {
+      spawn();
+      while (running.size > 0) await Promise.race(running);
+    } finally {
+      this.spawnWorkers = null;
+      clearInterval(checkpointTimer);
+      signal.removeEventListener('abort', onOuterAbort);
+      await this.saveCheckpoint();
+    }
+    if (signal.aborted) throw createAbortError(signal);
+    if (firstError !== null) throw firstError;
+    if (!this.segments.every(isSegmentDone) && this.record.totalBytes !== null) {
+      throw new DownloadError('DL_ERR_NETWORK', 'The download stopped before every byte arrived.', { retryable: true });
+    }
+  }
+
+  private hasWorkLeft(): boolean {
+    return this.segments.some((segment) => !segment.isAssigned && !isSegmentDone(segment)) || this.findSplittable() !== null;
+  }
+
+  /** One connection: takes free work (or half of the largest remaining range) until nothing is left. */
+  private async runWorker(
+    context: SegmentFetchContext,
+    host: string,
+    signal: AbortSignal,
+    isSurplus: () => boolean,
+  ): Promise<void> {
+    for (;;) {
+      if (isSurplus()) return;
+      const segment = this.takeWork();
+      if (segment === null) return;
+      try {
+        const isDone = await this.fetchWithRetries(context, host, segment, signal);
+        if (!isDone) return;
+      } finally {
+        segment.isAssigned = false;
+      }
+      // A stream of unknown length ends when the body ends.
+      if (segment.endByte === null) {
+        segment.endByte = segment.writtenNext - 1;
+        return;
+      }
+    }
+  }
+
+  private takeWork(): LiveSegment | null {
+    const free = this.segments.find((segment) => !segment.isAssigned && !isSegmentDone(segment));
+    if (free !== undefined) {
+      free.isAssigned = true;
+      return free;
+    }
+    const victim = this.findSplittable();
+    if (victim === null || victim.endByte === null) return null;
+    const splitAt = chooseSplitPoint(victim.issuedNext, victim.endByte, this.environment.minSegmentBytes());
+    if (splitAt === null) return null;
+    const farHalf = createLiveSegment(splitAt, victim.endByte, splitAt);
+    victim.endByte = splitAt - 1;
+    farHalf.isAssigned = true;
+    this.segments.push(farHalf);
+    this.segments.sort((a, b) => a.startByte - b.startByte);
+    return farHalf;
+  }
+
+  private findSplittable(): LiveSegment | null {
+    if (this.record.supportsRanges !== true) return null;
+    let best: LiveSegment | null = null;
+    for (const segment of this.segments) {
+      if (!segment.isAssigned || segment.endByte === null) continue;
+      if (chooseSplitPoint(segment.issuedNext, segment.endByte, this.environment.minSegmentBytes()) === null) continue;
+      if (best === null || unissuedBytes(segment) > unissuedBytes(best)) best = segment;
+    }
+    return best;
+  }
+
+  /**
+   * Fetches one segment, retrying transient failures. Returns false when this connection should give its
+   * segment back (the server refused an extra connection) instead of retrying.
+   */
+  private async fetchWithRetries(context: SegmentFetchContext, host: string, segment: LiveSegment, signal: AbortSignal): Promise<boolean> {
+    let attempt = 0;
+    for (;;) {
+      const startedAt = segment.writtenNext;
+      const release = await this.environment.connectionLimiter.acquire(host, signal);
+      this.activeConnectionCount += 1;
+      let failure: unknown;
+      try {
+        if (!context.isRanged && segment.writtenNext > 0) {
+          this.log('warn', 'restart', 'Starting over from byte 0: the server cannot resume, and the connection was lost.');
+          segment.writtenNext = 0;
+          segment.issuedNext = 0;
+          await this.saveCheckpoint();
+        }
+        await fetchSegment(context, segment, signal);
+        return true;
+      } catch (error) {
+        failure = error;
+      } finally {
+        this.activeConnectionCount -= 1;
+        release();
+      }
+      if (signal.aborted || isRestartError(failure)) throw failure;
+      if (segment.writtenNext > startedAt) attempt = 0;
+      if (this.isRefusedExtraConnection(failure)) {
+        this.connectionTarget = Math.max(1, this.activeConnectionCount);
+        this.log('warn', 'fallback', `The server refused an extra connection (${describeRetryReason(failure)}); using ${this.connectionTarget} connection(s).`);
+        return false;
+      }
+      attempt += 1;
+      const policy = this.environment.retryPolicy();
+      if (!isRetryableError(failure) || attempt > policy.maxRetries) throw failure;
+      const delayMs = computeRetryDelayMs(attempt, policy, failure);
+      this.log('warn', 'retry', `Retry ${attempt} of ${policy.maxRetries} in ${Math.round(delayMs)} ms at byte ${segment.writtenNext}: ${describeStall(failure)}`);
+      await waitForDelay(delayMs, signal);
+    }
+  }
+
+  /** A 429/503 while other connections of this download are busy means "fewer connections, please". */
+  private isRefusedExtraConnection(error: unknown): boolean {
+    if (!isDownloadError(error) || error.httpStatus === undefined) return false;
+    return (error.httpStatus === 429 || error.httpStatus === 503) && this.activeConnectionCount > 0;
+  }
+
+  private onBytesWritten(byteCount: number): void {
+    this.bytesSinceCheckpoint += byteCount;
+    if (this.bytesSinceCheckpoint >= this.environment.checkpointBytes) this.checkpointInBackground();
+  }
+
+  private checkpointInBackground(): void {
+    if (this.checkpointInFlight !== null) return;
+    if (this.bytesSinceCheckpoint === 0 && performance.now() - this.lastCheckpointAtMs < this.environment.checkpointIntervalMs * 5) return;
+    this.checkpointInFlight = this.saveCheckpoint()
+      .catch((error: unknown) => {
+        // A failed sync must not claim bytes; the next checkpoint or the final one reports the error.
+        this.log('warn', 'checkpoint', `Could not save progress: ${toDownloadError(error).message}`);
+      })
+      .finally(() => {
+        this.checkpointInFlight = null;
+      });
+  }
+
+  /** Snapshot first, then sync, then record: the checkpoint never claims a byte the sync did not cover. */
+  private async saveCheckpoint(): Promise<void> {
+    while (this.checkpointInFlight !== null) await this.checkpointInFlight;
+    const snapshot: SegmentProgress[] = this.segments.map((segment) => ({
+      startByte: segment.startByte,
+      endByte: segment.endByte ?? Math.max(segment.startByte, segment.writtenNext - 1),
+      nextByte: segment.writtenNext,
+    }));
+    const bytesDone = snapshot.reduce((sum, segment) => sum + segment.nextByte - segment.startByte, 0);
+    this.bytesSinceCheckpoint = 0;
+    this.lastCheckpointAtMs = performance.now();
+    if (this.file !== null) await this.file.sync();
+    // Unknown-length streams are stored as a single open segment whose end is not known yet.
+    this.environment.repository.saveCheckpoint(this.record.id, { bytesDone, segments: snapshot });
+    this.record.bytesDone = bytesDone;
+  }
+
+  private async finish(signal: AbortSignal): Promise<void> {
+    const file = this.requireFile();
+    await this.saveCheckpoint();
+    const writtenBytes = this.bytesWritten;
+    const totalBytes = this.record.totalBytes ?? writtenBytes;
+    if (this.record.totalBytes === null) {
+      await file.resize(writtenBytes);
+      this.updateRecord({ totalBytes: writtenBytes });
+    }
+    const sizeOnDisk = await file.sizeBytes();
+    if (writtenBytes !== totalBytes || sizeOnDisk !== totalBytes) {
+      throw new DownloadError(
+        'DL_ERR_SIZE_MISMATCH',
+        `The download ended with ${writtenBytes} bytes but the file should have ${totalBytes}; it will start over.`,
+        { retryable: true },
+      );
+    }
+    await file.sync();
+    await this.closeFile();
+    await this.verifyChecksum(signal);
+    const finalName = await this.moveToFinalName();
+    this.log('info', 'complete', `Saved as ${finalName}.`);
+  }
+
+  private async verifyChecksum(signal: AbortSignal): Promise<void> {
+    if (this.record.checksum === null) return;
+    const parsed = parseChecksumSpec(this.record.checksum);
+    if (!parsed.ok) {
+      this.log('warn', 'checksum', `The checksum ${this.record.checksum} cannot be checked: ${parsed.message}`);
+      return;
+    }
+    const spec: ChecksumSpec = parsed.spec;
+    const actualHex = await hashFile(this.requireTempPath(), spec.algorithm, signal);
+    if (actualHex !== spec.hex) {
+      this.log('error', 'checksum', `Checksum mismatch: expected ${spec.algorithm} ${spec.hex}, got ${actualHex}.`);
+      // Wrong bytes are never resumed: a retry starts from byte 0.
+      await this.resetProgress('The partial data was discarded because the checksum did not match.');
+      throw new DownloadError('DL_ERR_CHECKSUM', `The file's ${spec.algorithm} checksum does not match, so it was not saved. Retry to download it again.`);
+    }
+    this.log('info', 'checksum', `Checksum verified (${spec.algorithm} ${actualHex}).`);
+  }
+
+  /** Publishes the file under a free name. link() refuses to overwrite, so two items can never clobber each other. */
+  private async moveToFinalName(): Promise<string> {
+    const tempPath = this.requireTempPath();
+    const directory = this.record.directory;
+    const desiredName = this.record.fileName ?? basename(tempPath);
+    const tried = new Set<string>();
+    for (let attempt = 0; attempt < 1000; attempt += 1) {
+      const candidate = findFreeFileName(desiredName, (name) => tried.has(name));
+      tried.add(candidate);
+      const finalPath = join(directory, candidate);
+      if (!isInsideDirectory(directory, finalPath)) throw new DownloadError('DL_ERR_INVALID_INPUT', 'The file name would leave the download folder.');
+      try {
+        await link(tempPath, finalPath);
+        await unlink(tempPath);
+      } catch (error) {
+        const code = getSystemErrorCode(error);
+        if (code === 'EEXIST') continue;
+        if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV' || code === 'ENOSYS' || code === 'EOPNOTSUPP') {
+          // Some file systems (FAT, some network shares) have no hard links: fall back to a checked rename.
+          if ((await statSizeOrNull(finalPath)) !== null) continue;
+          await rename(tempPath, finalPath).catch((renameError: unknown) => {
+            throw toFileSystemError(renameError, `move the finished file to ${finalPath}`);
+          });
+        } else {
+          throw toFileSystemError(error, `move the finished file to ${finalPath}`);
+        }
+      }
+      await syncDirectory(dirname(finalPath));
+      this.updateRecord({ fileName: candidate, tempPath: null });
+      this.environment.repository.saveCheckpoint(this.record.id, { bytesDone: this.record.totalBytes ?? 0, segments: [] });
+      return candidate;
+    }
+    throw new DownloadError('DL_ERR_FILE_SYSTEM', `No free file name was found for ${desiredName}.`);
+  }
+
+  private applyRestart(error: DownloadError): void {
+    if (error.code === 'DL_ERR_RANGE_UNSUPPORTED' || error.code === 'DL_ERR_BAD_CONTENT_RANGE') {
+      this.isRangeForcedOff = true;
+      this.isHeadDistrusted = true;
+    }
+    if (error.code === 'DL_ERR_SIZE_MISMATCH') this.isHeadDistrusted = true;
+  }
+
+  /** Drops every byte of progress: the `.part` file is emptied and the checkpoint cleared, with a log line. */
+  private async resetProgress(reason: string): Promise<void> {
+    this.log('warn', 'restart', reason);
+    if (this.file !== null) await this.file.resize(0);
+    else if (this.record.tempPath !== null) await truncateIfExists(this.record.tempPath);
+    this.segments = [];
+    this.environment.repository.saveCheckpoint(this.record.id, { bytesDone: 0, segments: [] });
+    this.updateRecord({ bytesDone: 0, etag: null, lastModified: null, totalBytes: null });
+    this.meter.reset(0);
+  }
+
+  /** Runs `operation`, retrying transient failures with the policy's backoff. */
+  private async withRetries<T>(signal: AbortSignal, what: string, operation: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await operation();
+      } catch (error) {
+        if (signal.aborted) throw createAbortError(signal);
+        const policy = this.environment.retryPolicy();
+        const failure = isDownloadError(error) ? error : toDownloadError(error);
+        if (failure.httpStatus !== undefined && (failure.httpStatus === 401 || failure.httpStatus === 403) && this.hasServerServed) {
+          throw new DownloadError(
+            'DL_ERR_LINK_EXPIRED',
+            `The link expired or access was withdrawn (HTTP ${failure.httpStatus}). Use “Refresh link” with a new URL; the progress is kept.`,
+            { httpStatus: failure.httpStatus, cause: error },
+          );
+        }
+        if (!isRetryableError(error) || attempt > policy.maxRetries) throw failure;
+        const delayMs = computeRetryDelayMs(attempt, policy, error);
+        this.log('warn', 'retry', `Retry ${attempt} of ${policy.maxRetries} (${what}) in ${Math.round(delayMs)} ms: ${describeRetryReason(error)}`);
+        await waitForDelay(delayMs, signal);
+      }
+    }
+  }
+
+  private updateRecord(patch: DownloadRecordPatch): void {
+    this.record = { ...this.record, ...patch, updatedAtMs: Date.now() };
+    this.environment.repository.updateDownload(this.record.id, { ...patch, updatedAtMs: this.record.updatedAtMs });
+    this.environment.onRecordChanged(this.record.id);
+  }
+
+  private log(level: LogEntry['level'], kind: string, message: string): void {
+    this.environment.log(this.record.id, { level, kind, message });
+  }
+
+  private requireTempPath(): string {
+    if (this.record.tempPath === null) throw new DownloadError('DL_ERR_INVALID_STATE', 'The download has no temporary file yet.');
+    return this.record.tempPath;
+  }
+
+  private requireFile(): PartFile {
+    if (this.file === null) throw new DownloadError('DL_ERR_INVALID_STATE', 'The temporary file is not open.');
+    return this.file;
+  }
+
+  private async closeFile(): Promise<void> {
+    const file = this.file;
+    this.file = null;
+    if (file !== null) await file.close();
+  }
+}
+
+const RESTART_CODES = new Set(['DL_ERR_REMOTE_CHANGED', 'DL_ERR_RANGE_UNSUPPORTED', 'DL_ERR_BAD_CONTENT_RANGE', 'DL_ERR_SIZE_MISMATCH']);
+
+/** Errors that mean "the bytes on disk may belong to another version": the task restarts from 0. */
+function isRestartError(error: unknown): error is DownloadError {
+  return isDownloadError(error) && RESTART_CODES.has(error.code);
+}
+
+function describeStall(error: unknown): string {
+  const code = getSystemErrorCode(error) ?? getSystemErrorCode((error as { cause?: unknown } | null)?.cause);
+  if (code === 'UND_ERR_BODY_TIMEOUT') return 'no data arrived for too long (stalled); reconnecting.';
+  if (code === 'UND_ERR_HEADERS_TIMEOUT') return 'the server did not answer in time; reconnecting.';
+  return describeRetryReason(error);
+}
+
+function describeProbe(probe: ProbeResult): string {
+  const size = probe.totalBytes === null ? 'unknown size' : `${probe.totalBytes} bytes`;
+  const ranges = probe.supportsRanges ? 'resumable (byte ranges)' : 'not resumable';
+  const validator = probe.etag !== null ? `ETag ${probe.etag}` : probe.lastModified !== null ? `Last-Modified ${probe.lastModified}` : 'no validator';
+  return `Probed with ${probe.method}: ${size}, ${ranges}, ${validator}, from ${probe.finalUrl}.`;
+}
+
+/** Why the file on the server is not the one the checkpoint belongs to, or null when it is the same. */
+function describeVersionChange(record: DownloadRecord, probe: ProbeResult): string | null {
+  if (record.totalBytes !== null && probe.totalBytes !== record.totalBytes) {
+    return `the file size changed on the server (${record.totalBytes} → ${probe.totalBytes ?? 'unknown'} bytes).`;
+  }
+  if (record.etag !== null && probe.etag !== null && record.etag !== probe.etag) {
+    return `the file changed on the server (ETag ${record.etag} → ${probe.etag}).`;
+  }
+  if (record.etag === null && record.lastModified !== null && probe.lastModified !== null && record.lastModified !== probe.lastModified) {
+    return `the file changed on the server (Last-Modified ${record.lastModified} → ${probe.lastModified}).`;
+  }
+  if (record.etag === null && record.lastModified === null) {
+    return 'the server gives no validator (ETag or Last-Modified), so the partial data cannot be proven to match.';
+  }
+  return null;
+}
+
+async function statSizeOrNull(path: string): Promise<number | null> {
+  try {
+    return (await stat(path)).size;
+  } catch (error) {
+    if (getSystemErrorCode(error) === 'ENOENT') return null;
+    throw toFileSystemError(error, `read ${path}`);
+  }
+}
+
+async function truncateIfExists(path: string): Promise<void> {
+  try {
+    await truncate(path, 0);
+  } catch (error) {
+    if (getSystemErrorCode(error) !== 'ENOENT') throw toFileSystemError(error, `empty ${path}`);
+  }
+}

@@ -14,7 +14,7 @@ import { prepareFetchpointCli, type FetchpointCliStatus } from './prepare-fetchp
 import { renderMarkdownReport, renderScenarioTable, summariseScenario, type RowSummary } from './report';
 import { formatShellCommand, runCommand } from './run-command';
 import { buildMeasuredArgv, runMeasured, type MeasuredRun } from './run-tool';
-import { installSignalHandlers, runShutdownHooks } from './shutdown-hooks';
+import { installSignalHandlers, isShuttingDown, runShutdownHooks } from './shutdown-hooks';
 import { evaluateTargets } from './target-checks';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -157,6 +157,8 @@ async function runBench(options: BenchOptions): Promise<number> {
       for (let runNumber = 1; runNumber <= options.runs; runNumber += 1) {
         for (const tool of tools.filter((candidate) => candidate.unavailableReason === null)) {
           const record = await executeRun({ scenario, tool, runNumber, runsDir, paths });
+          // An interrupted run is not a result; stop before it reaches the tables or the report.
+          if (isShuttingDown()) throw new Error('Interrupted.');
           records.push(record);
           console.log(describeProgress(record, scenario, tool, options.runs));
         }

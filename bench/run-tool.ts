@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { addShutdownHook } from './shutdown-hooks';
+import { addShutdownHook, isShuttingDown } from './shutdown-hooks';
 import { signalProcessGroup } from './signal-process-group';
 
 /** What one measured command did, as seen by GNU time and by the bench's own clock. */
@@ -54,6 +54,8 @@ export function buildMeasuredArgv(command: readonly string[], gnuTimePath: strin
 export async function runMeasured(command: readonly string[], options: RunMeasuredOptions): Promise<MeasuredRun> {
   const [program, ...args] = buildMeasuredArgv(command, options.gnuTimePath, options.timeFilePath);
   if (program === undefined) throw new Error('Empty command.');
+  // A child started after the hooks ran would never be killed.
+  if (isShuttingDown()) throw new Error('The bench is shutting down; not starting another command.');
   const startedMs = performance.now();
   const child = spawn(program, args, { cwd: options.cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let outputTail = '';

@@ -2,6 +2,12 @@
 export type ShutdownHook = () => Promise<void> | void;
 
 const hooks = new Set<ShutdownHook>();
+let isShutdownStarted = false;
+
+/** True once the shutdown hooks have started running; nothing new should be started after that. */
+export function isShuttingDown(): boolean {
+  return isShutdownStarted;
+}
 
 /** Registers a hook; returns a function that unregisters it once the resource is released normally. */
 export function addShutdownHook(hook: ShutdownHook): () => void {
@@ -13,6 +19,7 @@ export function addShutdownHook(hook: ShutdownHook): () => void {
 
 /** Runs every registered hook once, newest first; a failing hook is reported and the others still run. */
 export async function runShutdownHooks(): Promise<void> {
+  isShutdownStarted = true;
   for (const hook of [...hooks].reverse()) {
     hooks.delete(hook);
     try {

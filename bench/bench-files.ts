@@ -1,3 +1,4 @@
+// Runtime: Node, run by `npm run bench` through tsx.
 import { createCipheriv, createHash } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

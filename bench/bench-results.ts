@@ -1,3 +1,4 @@
+// Runtime: Node, run by `npm run bench` through tsx.
 import type { BenchFile } from './bench-files';
 import type { MeasuredRun } from './run-tool';
 

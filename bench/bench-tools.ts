@@ -1,3 +1,4 @@
+// Runtime: Node, run by `npm run bench` through tsx.
 import type { PrerequisitePaths } from './install-prerequisites';
 import type { FetchpointCliStatus } from './prepare-fetchpoint-cli';
 

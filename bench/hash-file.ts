@@ -1,3 +1,4 @@
+// Runtime: Node, run by `npm run bench` through tsx.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 

@@ -1,3 +1,4 @@
+// Runtime: Node, run by `npm run bench` through tsx.
 import { access, constants } from 'node:fs/promises';
 import { runCommand } from './run-command';
 
@@ -47,7 +48,8 @@ export async function ensurePrerequisites(): Promise<PrerequisitePaths> {
       }
       path = await locateProgram(prerequisite.candidates);
       if (path === null) {
-        throw new Error(`Installed ${prerequisite.packages.join(' or ')} but still cannot find ${prerequisite.candidates.join(' or ')}.`);
+        const packages = prerequisite.packages.join(' or ');
+        throw new Error(`Installed ${packages} but still cannot find ${prerequisite.candidates.join(' or ')}.`);
       }
     }
     paths[prerequisite.key] = path;

@@ -1,3 +1,4 @@
+// Runtime: Node, run by `npm run bench` through tsx.
 import { readFile } from 'node:fs/promises';
 import { availableParallelism, release, totalmem } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+// Runtime: Node, run by `npm run bench` through tsx.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';

@@ -1,3 +1,4 @@
+// Runtime: Node, run by `npm run bench` through tsx.
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeError } from './describe-error';

@@ -1,3 +1,4 @@
+// Runtime: Node, run by `npm run bench` through tsx.
 import type { BenchTool } from './bench-tools';
 import type { RunRecord, Scenario } from './bench-results';
 import type { MachineInfo } from './machine-info';
@@ -28,9 +29,14 @@ const mebibyte = 1024 * 1024;
 const gibibyte = 1024 * mebibyte;
 
 /** Summarises every tool's runs in one scenario; ratios need the aria2c and curl rows of the same scenario. */
-export function summariseScenario(scenario: Scenario, tools: readonly BenchTool[], records: readonly RunRecord[]): RowSummary[] {
+export function summariseScenario(
+  scenario: Scenario,
+  tools: readonly BenchTool[],
+  records: readonly RunRecord[],
+): RowSummary[] {
   const rows = tools.map((tool) => summariseRow(scenario, tool, records));
-  const throughputOf = (toolId: string): number | null => rows.find((row) => row.tool.id === toolId)?.mebibytesPerSecond ?? null;
+  const throughputOf = (toolId: string): number | null =>
+    rows.find((row) => row.tool.id === toolId)?.mebibytesPerSecond ?? null;
   return rows.map((row) => ({
     ...row,
     ratioToAria2c: divide(row.mebibytesPerSecond, throughputOf(`aria2c-x${row.tool.connections}`)),
@@ -41,7 +47,9 @@ export function summariseScenario(scenario: Scenario, tools: readonly BenchTool[
 function summariseRow(scenario: Scenario, tool: BenchTool, records: readonly RunRecord[]): RowSummary {
   const runs = records.filter((record) => record.scenarioId === scenario.id && record.toolId === tool.id);
   const okFigures = runs.flatMap((run) =>
-    run.verdict === 'ok' && run.measured?.gnuTime != null ? [{ wallSeconds: run.measured.wallSeconds, gnuTime: run.measured.gnuTime }] : [],
+    run.verdict === 'ok' && run.measured !== null && run.measured.gnuTime !== null
+      ? [{ wallSeconds: run.measured.wallSeconds, gnuTime: run.measured.gnuTime }]
+      : [],
   );
   const failures = runs
     .filter((run) => run.verdict !== 'ok')
@@ -67,7 +75,18 @@ function summariseRow(scenario: Scenario, tool: BenchTool, records: readonly Run
 
 /** Renders one scenario as an aligned Markdown table followed by its failures, loudly. */
 export function renderScenarioTable(rows: readonly RowSummary[]): string {
-  const header = ['Tool', 'Conns', 'OK runs', 'Median wall s', 'MiB/s', 'CPU s (usr+sys)', 'CPU s/GiB', 'Peak RSS MiB', '× aria2c (same conns)', '× curl'];
+  const header = [
+    'Tool',
+    'Conns',
+    'OK runs',
+    'Median wall s',
+    'MiB/s',
+    'CPU s (usr+sys)',
+    'CPU s/GiB',
+    'Peak RSS MiB',
+    '× aria2c (same conns)',
+    '× curl',
+  ];
   const isRightAligned = [false, true, true, true, true, true, true, true, true, true];
   const body = rows.map((row) => [
     row.tool.label,
@@ -115,7 +134,8 @@ export function renderMarkdownReport(input: MarkdownReportInput): string {
   const lines = [
     '# Benchmarks',
     '',
-    'Written by `npm run bench` (bench/run-bench.ts); run it again to refresh this page. Every figure below comes from the run described here.',
+    'Written by `npm run bench` (bench/run-bench.ts); run it again to refresh this page.',
+    'Every figure below comes from the run described here.',
     '',
     `- Date: ${input.date.toISOString()}`,
     `- Runs per tool and scenario: ${input.runsPerTool} (figures are medians; peak RSS is the maximum)`,
@@ -180,14 +200,22 @@ const methodNotes: readonly string[] = [
 ];
 
 /** Renders rows as a Markdown table padded so it also reads well in a terminal. */
-export function renderMarkdownTable(header: readonly string[], body: readonly (readonly string[])[], isRightAligned: readonly boolean[]): string {
-  const widths = header.map((title, column) => Math.max(title.length, 3, ...body.map((row) => (row[column] ?? '').length)));
+export function renderMarkdownTable(
+  header: readonly string[],
+  body: readonly (readonly string[])[],
+  isRightAligned: readonly boolean[],
+): string {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, 3, ...body.map((row) => (row[column] ?? '').length)),
+  );
   const pad = (cell: string, column: number): string => {
     const width = widths[column] ?? cell.length;
     return isRightAligned[column] === true ? cell.padStart(width) : cell.padEnd(width);
   };
   const renderRow = (row: readonly string[]): string => `| ${row.map((cell, column) => pad(cell, column)).join(' | ')} |`;
-  const separator = `| ${widths.map((width, column) => (isRightAligned[column] === true ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width))).join(' | ')} |`;
+  const rule = (width: number, column: number): string =>
+    isRightAligned[column] === true ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width);
+  const separator = `| ${widths.map(rule).join(' | ')} |`;
   return [renderRow(header), separator, ...body.map(renderRow)].join('\n');
 }
 

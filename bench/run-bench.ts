@@ -1,3 +1,4 @@
+// Runtime: Node, run by `npm run bench` through tsx.
 import { chmod, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +38,8 @@ and aria2c, checks every file's sha256, and writes the table to docs/benchmarks.
 Options (environment variable in brackets; options win):
   --quick                  only the 256 MiB file (same as --sizes 256M)
   --sizes LIST             unthrottled sizes, e.g. 256M,1G [BENCH_SIZES] (default ${defaultSizes})
-  --throttled-sizes LIST   sizes served at 8 MiB/s per connection, or "none" [BENCH_THROTTLED_SIZES] (default ${defaultThrottledSizes})
+  --throttled-sizes LIST   sizes served at 8 MiB/s per connection, or "none"
+                           [BENCH_THROTTLED_SIZES] (default ${defaultThrottledSizes})
   --runs N                 runs per tool and scenario [BENCH_RUNS] (default ${defaultRuns})
   --tools LIST             subset of ${allToolIds.join(',')} [BENCH_TOOLS]
   --fetchpoint-cli PATH    benchmark this CLI bundle instead of running npm run build:cli [BENCH_FETCHPOINT_CLI]
@@ -92,9 +94,11 @@ function readOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOpti
   const sizesBytes = parseSizeList(sizesText);
   const throttledSizesBytes = throttledText.trim().toLowerCase() === 'none' ? [] : parseSizeList(throttledText);
 
+  const isDefaultSizes = sameSizes(sizesBytes, parseSizeList(defaultSizes));
+  const isDefaultThrottledSizes = sameSizes(throttledSizesBytes, parseSizeList(defaultThrottledSizes));
   const configurationNotes = [
-    ...(sameSizes(sizesBytes, parseSizeList(defaultSizes)) ? [] : [`unthrottled sizes ${describeSizes(sizesBytes)}`]),
-    ...(sameSizes(throttledSizesBytes, parseSizeList(defaultThrottledSizes)) ? [] : [`throttled sizes ${describeSizes(throttledSizesBytes)}`]),
+    ...(isDefaultSizes ? [] : [`unthrottled sizes ${describeSizes(sizesBytes)}`]),
+    ...(isDefaultThrottledSizes ? [] : [`throttled sizes ${describeSizes(throttledSizesBytes)}`]),
     ...(runs === defaultRuns ? [] : [`${runs} run(s) per tool`]),
     ...(toolIds.length === allToolIds.length ? [] : [`tools ${toolIds.join(',')}`]),
     ...(prebuiltCliText === undefined ? [] : [`prebuilt Fetchpoint CLI ${prebuiltCliText}`]),
@@ -147,7 +151,12 @@ async function runBench(options: BenchOptions): Promise<number> {
   await rm(runsDir, { recursive: true, force: true });
   await mkdir(runsDir, { recursive: true });
 
-  const server = await startNginxServer({ nginxPath: paths.nginxPath, filesDir, probeFileName: probeFile.fileName, slowLimitRate });
+  const server = await startNginxServer({
+    nginxPath: paths.nginxPath,
+    filesDir,
+    probeFileName: probeFile.fileName,
+    slowLimitRate,
+  });
   console.log(`bench: nginx serving ${filesDir} at ${server.baseUrl}`);
   const scenarios = buildScenarios(files, options, server.baseUrl);
   const records: RunRecord[] = [];
@@ -181,7 +190,9 @@ async function runBench(options: BenchOptions): Promise<number> {
   const commandsByTool = new Map<string, string>();
   for (const record of records) {
     const tool = tools.find((candidate) => candidate.id === record.toolId);
-    if (tool !== undefined && !commandsByTool.has(tool.id)) commandsByTool.set(tool.id, `# ${tool.label}\n${formatShellCommand(record.argv)}`);
+    if (tool !== undefined && !commandsByTool.has(tool.id)) {
+      commandsByTool.set(tool.id, `# ${tool.label}\n${formatShellCommand(record.argv)}`);
+    }
   }
   const markdown = renderMarkdownReport({
     date: new Date(),
@@ -216,7 +227,13 @@ function buildScenarios(files: readonly BenchFile[], options: BenchOptions, base
   return [
     ...options.sizesBytes.map((sizeBytes): Scenario => {
       const file = fileOf(sizeBytes);
-      return { id: `fast-${file.label}`, label: `${file.label}, unthrottled`, file, isThrottled: false, url: `${baseUrl}/fast/${file.fileName}` };
+      return {
+        id: `fast-${file.label}`,
+        label: `${file.label}, unthrottled`,
+        file,
+        isThrottled: false,
+        url: `${baseUrl}/fast/${file.fileName}`,
+      };
     }),
     ...options.throttledSizesBytes.map((sizeBytes): Scenario => {
       const file = fileOf(sizeBytes);
@@ -267,7 +284,12 @@ async function executeRun(input: RunInput): Promise<RunRecord> {
   }
 }
 
-async function judgeRun(measured: MeasuredRun, outDir: string, file: BenchFile, timeoutMs: number): Promise<{ verdict: RunVerdict; detail: string }> {
+async function judgeRun(
+  measured: MeasuredRun,
+  outDir: string,
+  file: BenchFile,
+  timeoutMs: number,
+): Promise<{ verdict: RunVerdict; detail: string }> {
   const tail = measured.outputTail === '' ? '' : `; output: ${measured.outputTail.replaceAll('\n', ' | ')}`;
   if (measured.isTimedOut) return { verdict: 'timeout', detail: `killed after ${timeoutMs / 1000} s${tail}` };
   if (measured.exitCode !== 0) {
@@ -276,7 +298,8 @@ async function judgeRun(measured: MeasuredRun, outDir: string, file: BenchFile, 
   const outputPath = await locateOutputFile(outDir, file.fileName);
   if (outputPath === null) {
     const entries = await readdir(outDir);
-    return { verdict: 'missing-output', detail: `no single output file in the output directory (found: ${entries.join(', ') || 'nothing'})` };
+    const found = entries.join(', ') || 'nothing';
+    return { verdict: 'missing-output', detail: `no single output file in the output directory (found: ${found})` };
   }
   const sha256 = await hashFile(outputPath);
   if (sha256 !== file.sha256) {
@@ -301,13 +324,15 @@ async function locateOutputFile(outDir: string, expectedName: string): Promise<s
 function describeProgress(record: RunRecord, scenario: Scenario, tool: BenchTool, runs: number): string {
   const prefix = `  run ${record.runNumber}/${runs} ${tool.label.padEnd(18)}`;
   const measured = record.measured;
-  const timing =
-    measured === null
-      ? ''
-      : `${measured.wallSeconds.toFixed(2).padStart(7)} s ${(scenario.file.sizeBytes / mebibyte / measured.wallSeconds).toFixed(1).padStart(7)} MiB/s` +
-        (measured.gnuTime === null
-          ? ''
-          : `  cpu ${(measured.gnuTime.userSeconds + measured.gnuTime.sysSeconds).toFixed(2)} s  rss ${(measured.gnuTime.maxRssKiB / 1024).toFixed(1)} MiB`);
+  let timing = '';
+  if (measured !== null) {
+    const mebibytesPerSecond = scenario.file.sizeBytes / mebibyte / measured.wallSeconds;
+    timing = `${measured.wallSeconds.toFixed(2).padStart(7)} s ${mebibytesPerSecond.toFixed(1).padStart(7)} MiB/s`;
+    if (measured.gnuTime !== null) {
+      const cpuSeconds = measured.gnuTime.userSeconds + measured.gnuTime.sysSeconds;
+      timing += `  cpu ${cpuSeconds.toFixed(2)} s  rss ${(measured.gnuTime.maxRssKiB / 1024).toFixed(1)} MiB`;
+    }
+  }
   return record.verdict === 'ok' ? `${prefix}${timing}  sha256 ok` : `${prefix}${timing}  FAIL ${record.verdict}: ${record.detail}`;
 }
 

@@ -1,3 +1,4 @@
+// Runtime: Node, run by `npm run bench` through tsx.
 import { spawn } from 'node:child_process';
 
 /** What a finished child process left behind. */

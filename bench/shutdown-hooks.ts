@@ -1,3 +1,4 @@
+// Runtime: Node, run by `npm run bench` through tsx.
 /** Something that must happen before the bench exits, such as stopping nginx. */
 export type ShutdownHook = () => Promise<void> | void;
 

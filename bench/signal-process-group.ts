@@ -1,3 +1,4 @@
+// Runtime: Node, run by `npm run bench` through tsx.
 /**
  * Sends a signal to every process in the group led by `leaderPid` (a child spawned with `detached: true`).
  * A group that is already gone is not an error.

@@ -1,3 +1,4 @@
+// Runtime: Node, run by `npm run bench` through tsx.
 import type { Scenario } from './bench-results';
 import type { RowSummary } from './report';
 
@@ -27,18 +28,35 @@ const cpuPerGiB: Metric = { name: 'CPU', unit: 'CPU s/GiB', pick: (row) => row.c
  * Judges the issue's targets: unthrottled 1 connection >= 0.9x curl; throttled 16 connections
  * >= 0.95x aria2c -x16; CPU s/GiB <= 1.5x aria2c's with the same connection count; peak RSS <= 150 MiB.
  */
-export function evaluateTargets(scenarios: readonly Scenario[], rowsByScenario: ReadonlyMap<string, readonly RowSummary[]>): TargetCheck[] {
+export function evaluateTargets(
+  scenarios: readonly Scenario[],
+  rowsByScenario: ReadonlyMap<string, readonly RowSummary[]>,
+): TargetCheck[] {
   const rowOf = (scenario: Scenario, toolId: string): RowSummary | undefined =>
     rowsByScenario.get(scenario.id)?.find((row) => row.tool.id === toolId);
   const checks: TargetCheck[] = [];
   for (const scenario of scenarios.filter((candidate) => !candidate.isThrottled)) {
     checks.push(
-      compareRows(`${scenario.label}: Fetchpoint 1 conn throughput >= 0.90× curl`, rowOf(scenario, 'fetchpoint-1'), rowOf(scenario, 'curl'), throughput, 'atLeast', 0.9),
+      compareRows(
+        `${scenario.label}: Fetchpoint 1 conn throughput >= 0.90× curl`,
+        rowOf(scenario, 'fetchpoint-1'),
+        rowOf(scenario, 'curl'),
+        throughput,
+        'atLeast',
+        0.9,
+      ),
     );
   }
   for (const scenario of scenarios.filter((candidate) => candidate.isThrottled)) {
     checks.push(
-      compareRows(`${scenario.label}: Fetchpoint 16 conn throughput >= 0.95× aria2c -x16`, rowOf(scenario, 'fetchpoint-16'), rowOf(scenario, 'aria2c-x16'), throughput, 'atLeast', 0.95),
+      compareRows(
+        `${scenario.label}: Fetchpoint 16 conn throughput >= 0.95× aria2c -x16`,
+        rowOf(scenario, 'fetchpoint-16'),
+        rowOf(scenario, 'aria2c-x16'),
+        throughput,
+        'atLeast',
+        0.95,
+      ),
     );
   }
   for (const scenario of scenarios) {
@@ -83,7 +101,9 @@ function compareRows(
   }
   const ratio = subjectValue / referenceValue;
   const isMet = relation === 'atLeast' ? ratio >= factor : ratio <= factor;
-  const detail = `${subject.tool.label} ${subjectValue.toFixed(2)} vs ${reference.tool.label} ${referenceValue.toFixed(2)} ${metric.unit} = ${ratio.toFixed(2)}× (needs ${relation === 'atLeast' ? '>=' : '<='} ${factor.toFixed(2)}×)`;
+  const comparison = `${subject.tool.label} ${subjectValue.toFixed(2)} vs ${reference.tool.label} ${referenceValue.toFixed(2)}`;
+  const need = `${relation === 'atLeast' ? '>=' : '<='} ${factor.toFixed(2)}×`;
+  const detail = `${comparison} ${metric.unit} = ${ratio.toFixed(2)}× (needs ${need})`;
   return { status: isMet ? 'PASS' : 'FAIL', description, detail };
 }
 

@@ -55,6 +55,11 @@ export interface EngineOptions {
   retryBaseDelayMs?: number;
   /** How often events are flushed to listeners. Default 100 ms (at most 10 batches a second). */
   eventIntervalMs?: number;
+  /**
+   * Which queued items this process may start. Default: all. The CLI runs only the items it was asked for,
+   * leaving the rest of a shared queue for the app.
+   */
+  isRunnable?: (record: DownloadRecord) => boolean;
 }
 
 export interface ListQuery {
@@ -84,6 +89,7 @@ export class DownloadEngine {
   private readonly removedIds = new Set<string>();
   private readonly taskEnvironment: TaskEnvironment;
   private readonly eventIntervalMs: number;
+  private readonly isRunnable: (record: DownloadRecord) => boolean;
   private settings: Settings;
   private eventTimer: NodeJS.Timeout | null = null;
   private isOnline = true;
@@ -103,6 +109,7 @@ export class DownloadEngine {
     });
     this.globalRateLimiter = new TokenBucket(this.settings.globalSpeedLimitBytesPerSecond);
     this.eventIntervalMs = options.eventIntervalMs ?? 100;
+    this.isRunnable = options.isRunnable ?? (() => true);
     const retryBaseDelayMs = options.retryBaseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs;
     this.taskEnvironment = {
       repository: this.repository,
@@ -485,7 +492,7 @@ export class DownloadEngine {
   /** Fills free slots with queued items, lowest priority number first. */
   private schedule(): void {
     if (this.isShuttingDown || !this.hasStarted) return;
-    const queued = this.repository.listDownloads().filter((record) => record.state === 'queued');
+    const queued = this.repository.listDownloads().filter((record) => record.state === 'queued' && this.isRunnable(record));
     for (const record of queued) {
       if (this.running.size >= this.settings.maxActiveDownloads) break;
       if (!this.isOnline || (this.settings.pauseOnMeteredNetwork && this.isMeteredNow())) break;

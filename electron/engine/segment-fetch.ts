@@ -9,7 +9,7 @@ import { createHttpStatusError, parseRetryAfterMs } from './retry-policy';
 import type { TokenBucket } from './token-bucket';
 
 /** Bytes gathered from the socket before one positional write: fewer syscalls, bounded memory per connection. */
-const WRITE_BATCH_BYTES = 256 * 1024;
+const WRITE_BATCH_BYTES = 128 * 1024;
 
 export interface SegmentFetchContext {
   http: HttpClient;

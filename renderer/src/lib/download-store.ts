@@ -1,0 +1,199 @@
+// Runtime: renderer. The queue as the UI sees it: every item, loaded in pages, kept current by the engine's events.
+// Item changes and progress are applied at most once per animation frame. Progress lives in its own map with
+// per-item listeners, so a progress batch repaints the rows that show those items and nothing else.
+import type { DownloadItem, EngineStatus, ProgressBatch, ProgressSample } from '../../../shared/download-types';
+import type { EventPayload, FetchpointApi, Unsubscribe } from '../../../shared/ipc-contract';
+import { callApi } from './call-api';
+
+/** Items per listDownloads call while loading. */
+export const LIST_PAGE_SIZE = 2000;
+
+export interface DownloadsSnapshot {
+  /** Every item by id. A new Map whenever anything changed, so it can be compared by identity. */
+  readonly items: ReadonlyMap<string, DownloadItem>;
+  /** True once every page has been loaded. */
+  readonly isLoaded: boolean;
+  /** A sentence when loading failed. */
+  readonly loadError: string | null;
+}
+
+type FrameScheduler = (callback: () => void) => void;
+
+const scheduleAnimationFrame: FrameScheduler = (callback) => {
+  requestAnimationFrame(() => callback());
+};
+
+export class DownloadStore {
+  private snapshot: DownloadsSnapshot = { items: new Map(), isLoaded: false, loadError: null };
+  private status: EngineStatus | null = null;
+  private readonly listeners = new Set<() => void>();
+  private readonly statusListeners = new Set<() => void>();
+  private readonly samples = new Map<string, ProgressSample>();
+  private readonly sampleListeners = new Map<string, Set<() => void>>();
+  private readonly pendingItems = new Map<string, DownloadItem>();
+  private readonly pendingRemovedIds = new Set<string>();
+  private readonly pendingSamples = new Map<string, ProgressSample>();
+  /** Ids removed while pages were still loading, so a late page cannot bring them back. */
+  private readonly removedWhileLoading = new Set<string>();
+  private isFrameScheduled = false;
+  private unsubscribes: Unsubscribe[] = [];
+
+  constructor(
+    private readonly api: FetchpointApi,
+    private readonly scheduleFrame: FrameScheduler = scheduleAnimationFrame,
+  ) {}
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): DownloadsSnapshot => this.snapshot;
+
+  readonly subscribeStatus = (listener: () => void): (() => void) => {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  };
+
+  readonly getStatus = (): EngineStatus | null => this.status;
+
+  /** Listens to one item's live progress; used by the visible rows only. */
+  subscribeSample(id: string, listener: () => void): () => void {
+    let set = this.sampleListeners.get(id);
+    if (set === undefined) {
+      set = new Set();
+      this.sampleListeners.set(id, set);
+    }
+    set.add(listener);
+    return () => {
+      const current = this.sampleListeners.get(id);
+      if (current === undefined) return;
+      current.delete(listener);
+      if (current.size === 0) this.sampleListeners.delete(id);
+    };
+  }
+
+  /** The newest progress sample of an item that is running, else undefined. */
+  getSample(id: string): ProgressSample | undefined {
+    return this.samples.get(id);
+  }
+
+  /** Subscribes to the engine first, so nothing that happens during the load is missed, then loads every page. */
+  async start(): Promise<void> {
+    this.unsubscribes = [
+      this.api.onDownloadsChanged((payload) => this.receiveChanges(payload)),
+      this.api.onProgress((batch) => this.receiveProgress(batch)),
+      this.api.onEngineStatus((status) => this.setStatus(status)),
+    ];
+    const statusResult = await callApi(() => this.api.getEngineStatus({}));
+    if (statusResult.ok) this.setStatus(statusResult.value);
+    await this.loadAllPages();
+  }
+
+  /** Loads the whole queue again, e.g. after the engine restarted behind the transport. */
+  async reload(): Promise<void> {
+    this.snapshot = { items: new Map(), isLoaded: false, loadError: null };
+    this.samples.clear();
+    this.publish();
+    await this.loadAllPages();
+  }
+
+  stop(): void {
+    for (const unsubscribe of this.unsubscribes) unsubscribe();
+    this.unsubscribes = [];
+  }
+
+  private async loadAllPages(): Promise<void> {
+    this.removedWhileLoading.clear();
+    let offset = 0;
+    for (;;) {
+      const result = await callApi(() => this.api.listDownloads({ offset, limit: LIST_PAGE_SIZE }));
+      if (!result.ok) {
+        this.snapshot = { ...this.snapshot, loadError: `The queue could not be loaded: ${result.error.message}` };
+        this.publish();
+        return;
+      }
+      const items = new Map(this.snapshot.items);
+      for (const item of result.value.items) {
+        if (this.removedWhileLoading.has(item.id)) continue;
+        const known = items.get(item.id);
+        // An event may already have brought a newer copy than this page.
+        if (known !== undefined && known.updatedAtMs > item.updatedAtMs) continue;
+        items.set(item.id, item);
+      }
+      offset += result.value.items.length;
+      const isLoaded = result.value.items.length === 0 || offset >= result.value.total;
+      this.snapshot = { items, isLoaded, loadError: null };
+      this.publish();
+      if (isLoaded) break;
+    }
+    this.removedWhileLoading.clear();
+  }
+
+  private receiveChanges(payload: EventPayload<'downloads:changed'>): void {
+    for (const item of payload.items) {
+      this.pendingItems.set(item.id, item);
+      this.pendingRemovedIds.delete(item.id);
+    }
+    for (const id of payload.removedIds) {
+      this.pendingItems.delete(id);
+      this.pendingRemovedIds.add(id);
+      if (!this.snapshot.isLoaded) this.removedWhileLoading.add(id);
+    }
+    this.requestFrame();
+  }
+
+  private receiveProgress(batch: ProgressBatch): void {
+    for (const sample of batch.samples) this.pendingSamples.set(sample.id, sample);
+    this.requestFrame();
+  }
+
+  private setStatus(status: EngineStatus): void {
+    this.status = status;
+    for (const listener of this.statusListeners) listener();
+  }
+
+  private requestFrame(): void {
+    if (this.isFrameScheduled) return;
+    this.isFrameScheduled = true;
+    this.scheduleFrame(() => this.flush());
+  }
+
+  private flush(): void {
+    this.isFrameScheduled = false;
+    const touchedSampleIds = new Set<string>();
+    if (this.pendingItems.size > 0 || this.pendingRemovedIds.size > 0) {
+      const items = new Map(this.snapshot.items);
+      for (const item of this.pendingItems.values()) {
+        items.set(item.id, item);
+        // A stopped item shows its checkpoint, not the last live sample.
+        if (item.state !== 'active' && this.samples.delete(item.id)) touchedSampleIds.add(item.id);
+      }
+      for (const id of this.pendingRemovedIds) {
+        items.delete(id);
+        if (this.samples.delete(id)) touchedSampleIds.add(id);
+      }
+      this.pendingItems.clear();
+      this.pendingRemovedIds.clear();
+      this.snapshot = { ...this.snapshot, items };
+      this.publish();
+    }
+    for (const sample of this.pendingSamples.values()) {
+      const item = this.snapshot.items.get(sample.id);
+      // Late samples of an item that has just stopped would make its numbers jump back and forth.
+      if (item !== undefined && item.state !== 'active' && item.state !== 'queued') continue;
+      this.samples.set(sample.id, sample);
+      touchedSampleIds.add(sample.id);
+    }
+    this.pendingSamples.clear();
+    for (const id of touchedSampleIds) {
+      const listeners = this.sampleListeners.get(id);
+      if (listeners === undefined) continue;
+      for (const listener of listeners) listener();
+    }
+  }
+
+  private publish(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -60,6 +60,11 @@ export interface EngineOptions {
    * leaving the rest of a shared queue for the app.
    */
   isRunnable?: (record: DownloadRecord) => boolean;
+  /**
+   * Raises the global and per-host connection caps to at least this many for this process, without changing the
+   * stored settings: `fetchpoint get --connections 16` means 16 connections to that server.
+   */
+  connectionCapFloor?: number;
 }
 
 export interface ListQuery {
@@ -90,6 +95,7 @@ export class DownloadEngine {
   private readonly taskEnvironment: TaskEnvironment;
   private readonly eventIntervalMs: number;
   private readonly isRunnable: (record: DownloadRecord) => boolean;
+  private readonly connectionCapFloor: number;
   private settings: Settings;
   private eventTimer: NodeJS.Timeout | null = null;
   private isOnline = true;
@@ -103,10 +109,8 @@ export class DownloadEngine {
     const stored = options.repository.loadSettings();
     const parsed = settingsSchema.safeParse({ ...createDefaultSettings(options.defaultDirectory), ...stored });
     this.settings = parsed.success ? parsed.data : createDefaultSettings(options.defaultDirectory);
-    this.connectionLimiter = new ConnectionLimiter({
-      maxGlobal: this.settings.maxConnectionsGlobal,
-      maxPerHost: this.settings.maxConnectionsPerHost,
-    });
+    this.connectionCapFloor = options.connectionCapFloor ?? 0;
+    this.connectionLimiter = new ConnectionLimiter(this.effectiveConnectionLimits(this.settings));
     this.globalRateLimiter = new TokenBucket(this.settings.globalSpeedLimitBytesPerSecond);
     this.eventIntervalMs = options.eventIntervalMs ?? 100;
     this.isRunnable = options.isRunnable ?? (() => true);
@@ -355,7 +359,7 @@ export class DownloadEngine {
     const next = settingsSchema.parse({ ...this.settings, ...patch });
     this.settings = next;
     this.repository.saveSettings(next);
-    this.connectionLimiter.setLimits({ maxGlobal: next.maxConnectionsGlobal, maxPerHost: next.maxConnectionsPerHost });
+    this.connectionLimiter.setLimits(this.effectiveConnectionLimits(next));
     this.globalRateLimiter.setRate(next.globalSpeedLimitBytesPerSecond);
     this.applyNetworkPolicy();
     this.schedule();
@@ -469,6 +473,13 @@ export class DownloadEngine {
       createdAtMs: nowMs,
       updatedAtMs: nowMs,
       finishedAtMs: null,
+    };
+  }
+
+  private effectiveConnectionLimits(settings: Settings): { maxGlobal: number; maxPerHost: number } {
+    return {
+      maxGlobal: Math.max(settings.maxConnectionsGlobal, this.connectionCapFloor),
+      maxPerHost: Math.max(settings.maxConnectionsPerHost, this.connectionCapFloor),
     };
   }
 

@@ -2,7 +2,7 @@
 import type { ChecksumSpec } from './checksum-spec';
 import { checksumFromHeaders } from './checksum-spec';
 import { parseContentLength, parseContentRange, parseUnsatisfiedRangeTotal } from './content-range';
-import { discardBody, type HttpClient, type HttpResponse } from './http-client';
+import type { HttpClient, HttpResponse } from './http-client';
 import { createHttpStatusError, parseRetryAfterMs } from './retry-policy';
 
 export interface ProbeResult {
@@ -35,24 +35,34 @@ export interface ProbeOptions {
  * Throws DownloadError (DL_ERR_HTTP_STATUS with the status) when the resource cannot be fetched.
  */
 export async function probeResource(http: HttpClient, options: ProbeOptions): Promise<ProbeResult> {
-  let headResult: ProbeResult | null = null;
-  if (!options.isHeadDistrusted) {
-    const head = await http.send({
-      url: options.url,
-      method: 'HEAD',
-      headers: options.headers,
-      signal: options.signal,
-      headersTimeoutMs: options.timeoutMs,
-      bodyTimeoutMs: options.timeoutMs,
-    });
-    await discardBody(head.body);
-    if (head.status >= 200 && head.status < 300) {
-      headResult = readFullResponse(head, 'HEAD');
-      const isComplete =
-        headResult.totalBytes !== null && head.headers['accept-ranges']?.toLowerCase().includes('bytes') === true;
-      if (isComplete) return headResult;
-    }
-  }
+  const headResult = options.isHeadDistrusted ? null : await probeWithHead(http, options);
+  if (headResult !== null && headResult.isComplete) return headResult.result;
+  const getResult = await probeWithGet(http, options);
+  // A HEAD that answered but lacked length or ranges may still carry the name and a whole-file checksum.
+  return {
+    ...getResult,
+    contentDisposition: getResult.contentDisposition ?? headResult?.result.contentDisposition ?? null,
+    serverChecksum: getResult.serverChecksum ?? headResult?.result.serverChecksum ?? null,
+  };
+}
+
+async function probeWithHead(http: HttpClient, options: ProbeOptions): Promise<{ result: ProbeResult; isComplete: boolean } | null> {
+  const head = await http.send({
+    url: options.url,
+    method: 'HEAD',
+    headers: options.headers,
+    signal: options.signal,
+    headersTimeoutMs: options.timeoutMs,
+    bodyTimeoutMs: options.timeoutMs,
+  });
+  head.body.discard();
+  if (head.status < 200 || head.status >= 300) return null;
+  const result = readFullResponse(head, 'HEAD');
+  const isComplete = result.totalBytes !== null && head.headers['accept-ranges']?.toLowerCase().includes('bytes') === true;
+  return { result, isComplete };
+}
+
+async function probeWithGet(http: HttpClient, options: ProbeOptions): Promise<ProbeResult> {
   const get = await http.send({
     url: options.url,
     method: 'GET',
@@ -62,7 +72,7 @@ export async function probeResource(http: HttpClient, options: ProbeOptions): Pr
     bodyTimeoutMs: options.timeoutMs,
   });
   // Only the headers matter; a server that ignored Range would otherwise stream the whole file here.
-  await discardBody(get.body);
+  get.body.discard();
   if (get.status === 206) {
     const range = parseContentRange(get.headers['content-range']);
     return {

@@ -2,7 +2,7 @@
 import { throwIfAborted } from './abortable-delay';
 import { parseContentLength, parseContentRange } from './content-range';
 import { DownloadError } from './errors';
-import { discardBody, type HttpClient, type HttpResponse } from './http-client';
+import type { HttpClient, HttpResponse } from './http-client';
 import type { LiveSegment } from './live-segment';
 import type { PartFile } from './part-file';
 import { createHttpStatusError, parseRetryAfterMs } from './retry-policy';
@@ -57,7 +57,7 @@ export async function fetchSegment(context: SegmentFetchContext, segment: LiveSe
     checkResponse(context, response, requestedFirstByte, requestedLastByte);
     await streamBody(context, response, segment, signal);
   } finally {
-    await discardBody(response.body);
+    response.body.discard();
   }
 }
 
@@ -132,46 +132,109 @@ function assertSameVersion(context: SegmentFetchContext, response: HttpResponse)
 }
 
 async function streamBody(context: SegmentFetchContext, response: HttpResponse, segment: LiveSegment, signal: AbortSignal): Promise<void> {
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  const flush = async (): Promise<void> => {
-    if (pendingBytes === 0) return;
-    const data = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, pendingBytes);
-    pending = [];
-    pendingBytes = 0;
-    // The end may have moved down since these bytes arrived (a split); never write past it.
-    const limit = segment.endByte === null ? data.length : Math.max(0, segment.endByte - segment.issuedNext + 1);
-    const piece = limit < data.length ? data.subarray(0, limit) : data;
-    if (piece.length === 0) return;
-    const position = segment.issuedNext;
-    segment.issuedNext += piece.length;
-    await context.file.writeAt(piece, position);
-    segment.writtenNext += piece.length;
-    context.onBytesWritten(piece.length);
-  };
-
+  const writer = new SegmentWriter(context, segment);
   try {
-    for await (const chunk of response.body) {
+    await response.body.consume((chunk) => {
       throwIfAborted(signal);
-      let data = chunk as Buffer;
-      const room = segment.endByte === null ? data.length : segment.endByte - segment.issuedNext - pendingBytes + 1;
-      if (room <= 0) break;
-      if (data.length > room) data = data.subarray(0, room);
-      for (const limiter of context.rateLimiters) await limiter.take(data.length, signal);
-      pending.push(data);
-      pendingBytes += data.length;
-      if (pendingBytes >= WRITE_BATCH_BYTES) await flush();
-      if (segment.endByte !== null && segment.issuedNext + pendingBytes > segment.endByte) break;
-    }
+      const room = writer.roomBytes();
+      const accepted = room < chunk.length ? chunk.subarray(0, Math.max(0, room)) : chunk;
+      const waits: Promise<void>[] = [];
+      for (const limiter of context.rateLimiters) {
+        if (limiter.rateBytesPerSecond !== null) waits.push(limiter.take(accepted.length, signal));
+      }
+      const writeWait = writer.append(accepted);
+      if (writeWait !== null) waits.push(writeWait);
+      // The segment's end was reached (or lowered by a split): the rest of this response is not ours.
+      if (writer.roomBytes() <= 0) response.body.discard();
+      if (waits.length === 0) return undefined;
+      return waits.length === 1 ? waits[0] : Promise.all(waits).then(() => undefined);
+    });
   } finally {
     // Bytes already received are valid: keep them even when the connection fails mid-way.
-    await flush();
+    await writer.flush();
   }
   if (segment.endByte !== null && segment.writtenNext <= segment.endByte) {
-    throw new DownloadError(
-      'DL_ERR_NETWORK',
-      `The connection closed early at byte ${segment.writtenNext} of ${segment.endByte + 1}.`,
-      { retryable: true },
-    );
+    throw new DownloadError('DL_ERR_NETWORK', `The connection closed early at byte ${segment.writtenNext} of ${segment.endByte + 1}.`, {
+      retryable: true,
+    });
+  }
+}
+
+/**
+ * Gathers chunks into reused fixed buffers and writes one while another fills, so a fast socket costs
+ * neither an allocation per chunk nor a syscall per chunk. Writes complete in order, so `writtenNext`
+ * only ever covers bytes whose write finished.
+ */
+class SegmentWriter {
+  private readonly freeBuffers: Buffer[] = [];
+  private filling: Buffer = this.takeBuffer();
+  private filledBytes = 0;
+  private inFlight: Promise<void> | null = null;
+  private failure: unknown = null;
+
+  constructor(
+    private readonly context: SegmentFetchContext,
+    private readonly segment: LiveSegment,
+  ) {}
+
+  /** Bytes the segment can still take beyond what is already buffered. */
+  roomBytes(): number {
+    const end = this.segment.endByte;
+    return end === null ? Number.POSITIVE_INFINITY : end - this.segment.issuedNext - this.filledBytes + 1;
+  }
+
+  /** Copies `data` in; returns a promise to wait on when both buffers are busy, else null. */
+  append(data: Buffer): Promise<void> | null {
+    if (this.failure !== null) throw this.failure;
+    let offset = 0;
+    let wait: Promise<void> | null = null;
+    while (offset < data.length) {
+      const copied = data.copy(this.filling, this.filledBytes, offset);
+      this.filledBytes += copied;
+      offset += copied;
+      if (this.filledBytes === this.filling.length) wait = this.startWrite();
+    }
+    return wait;
+  }
+
+  /** Writes whatever is buffered and waits for every write to finish. */
+  async flush(): Promise<void> {
+    if (this.inFlight !== null) await this.inFlight;
+    if (this.filledBytes > 0) {
+      this.startWrite();
+      await this.inFlight;
+    }
+    if (this.failure !== null) throw this.failure;
+  }
+
+  private takeBuffer(): Buffer {
+    return this.freeBuffers.pop() ?? Buffer.allocUnsafeSlow(WRITE_BATCH_BYTES);
+  }
+
+  /**
+   * Queues the full buffer for writing after the previous write and starts filling another one. The caller waits
+   * for the previous write, so at most one write runs, one waits and one buffer fills: memory stays bounded.
+   */
+  private startWrite(): Promise<void> {
+    const previous = this.inFlight ?? Promise.resolve();
+    const buffer = this.filling;
+    const length = this.filledBytes;
+    this.filling = this.takeBuffer();
+    this.filledBytes = 0;
+    const write = previous.then(async () => {
+      // The end may have moved down since these bytes arrived (a split); never write past it.
+      const end = this.segment.endByte;
+      const limit = end === null ? length : Math.max(0, Math.min(length, end - this.segment.issuedNext + 1));
+      if (limit === 0) return;
+      const position = this.segment.issuedNext;
+      this.segment.issuedNext += limit;
+      await this.context.file.writeAt(buffer.subarray(0, limit), position);
+      this.segment.writtenNext += limit;
+      this.context.onBytesWritten(limit);
+    }).finally(() => this.freeBuffers.push(buffer));
+    this.inFlight = write.catch((error: unknown) => {
+      this.failure = error;
+    });
+    return previous;
   }
 }

@@ -8,6 +8,7 @@ import { resolveDefaultStateDirectory } from '../store/state-directory';
 import { CLI_USAGE, parseCliArguments, type GetCommand } from './cli-arguments';
 import { createProgressView } from './cli-progress';
 import { openEngineHost, type EngineHost } from './engine-bootstrap';
+import { startYoungGenerationSweeper } from './young-generation-sweeper';
 
 /** Exit codes: 0 all completed, 1 some failed, 2 bad input, 3 state folder busy, 130 interrupted. */
 export const EXIT_CODES = { ok: 0, failed: 1, badInput: 2, stateLocked: 3, interrupted: 130 } as const;
@@ -35,6 +36,7 @@ async function runGet(command: GetCommand): Promise<number> {
       stateDirectory,
       defaultDirectory: command.directory,
       isRunnable: (record) => wantedIds.has(record.id),
+      ...(command.connections === null ? {} : { connectionCapFloor: command.connections }),
     });
   } catch (error) {
     const failure = toDownloadError(error);
@@ -170,6 +172,7 @@ function reportResults(engine: DownloadEngine, ids: readonly string[], isVerbose
 
 const isEntryPoint = process.argv[1] !== undefined && /cli\.(ts|mjs|js|cjs)$/.test(process.argv[1]);
 if (isEntryPoint) {
+  startYoungGenerationSweeper();
   runCli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {

@@ -1,6 +1,6 @@
 // Runtime: renderer. The one door to the engine: Electron's preload provides window.fetchpoint; in a plain browser
 // the web host's WebSocket transport builds the same API from the contract.
-import { createFetchpointApi, type FetchpointApi } from '../../../shared/ipc-contract';
+import { createFetchpointApi, type FetchpointApi, type Unsubscribe } from '../../../shared/ipc-contract';
 import { createWebTransport } from './web-transport';
 
 declare global {
@@ -10,7 +10,25 @@ declare global {
   }
 }
 
-/** Creates the API once: the preload's object in Electron, a WebSocket client in a browser. */
-export function createApi(): FetchpointApi {
-  return window.fetchpoint ?? createFetchpointApi(createWebTransport());
+export interface ApiConnection {
+  api: FetchpointApi;
+  /**
+   * Reports whether the engine can be reached. Electron's IPC never drops, so there it is never called; the web
+   * socket can, and after it comes back events may have been missed.
+   */
+  onConnectionChange(listener: (isConnected: boolean) => void): Unsubscribe;
+}
+
+/** Connects once: the preload's object in Electron, a WebSocket client in a browser. */
+export function connectApi(): ApiConnection {
+  if (window.fetchpoint !== undefined) return { api: window.fetchpoint, onConnectionChange: () => () => undefined };
+  const transport = createWebTransport();
+  return {
+    api: createFetchpointApi(transport),
+    onConnectionChange: (listener) =>
+      transport.onStateChange((state) => {
+        if (state === 'open') listener(true);
+        else if (state === 'reconnecting' || state === 'closed') listener(false);
+      }),
+  };
 }

@@ -26,6 +26,8 @@ const scheduleAnimationFrame: FrameScheduler = (callback) => {
 export class DownloadStore {
   private snapshot: DownloadsSnapshot = { items: new Map(), isLoaded: false, loadError: null };
   private status: EngineStatus | null = null;
+  private isConnected = true;
+  private readonly connectionListeners = new Set<() => void>();
   private readonly listeners = new Set<() => void>();
   private readonly statusListeners = new Set<() => void>();
   private readonly samples = new Map<string, ProgressSample>();
@@ -57,6 +59,21 @@ export class DownloadStore {
 
   readonly getStatus = (): EngineStatus | null => this.status;
 
+  readonly subscribeConnection = (listener: () => void): (() => void) => {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
+  };
+
+  readonly getIsConnected = (): boolean => this.isConnected;
+
+  /** Told by the transport; coming back reloads the queue, since events may have been missed meanwhile. */
+  setConnected(isConnected: boolean): void {
+    if (isConnected === this.isConnected) return;
+    this.isConnected = isConnected;
+    for (const listener of this.connectionListeners) listener();
+    if (isConnected) void this.reload();
+  }
+
   /** Listens to one item's live progress; used by the visible rows only. */
   subscribeSample(id: string, listener: () => void): () => void {
     let set = this.sampleListeners.get(id);
@@ -87,15 +104,14 @@ export class DownloadStore {
     ];
     const statusResult = await callApi(() => this.api.getEngineStatus({}));
     if (statusResult.ok) this.setStatus(statusResult.value);
-    await this.loadAllPages();
+    await this.loadAllPages(false);
   }
 
-  /** Loads the whole queue again, e.g. after the engine restarted behind the transport. */
+  /** Loads the whole queue again; the old list stays on screen until the first page replaces it. */
   async reload(): Promise<void> {
-    this.snapshot = { items: new Map(), isLoaded: false, loadError: null };
-    this.samples.clear();
-    this.publish();
-    await this.loadAllPages();
+    const statusResult = await callApi(() => this.api.getEngineStatus({}));
+    if (statusResult.ok) this.setStatus(statusResult.value);
+    await this.loadAllPages(true);
   }
 
   stop(): void {
@@ -103,8 +119,9 @@ export class DownloadStore {
     this.unsubscribes = [];
   }
 
-  private async loadAllPages(): Promise<void> {
+  private async loadAllPages(isReplacing: boolean): Promise<void> {
     this.removedWhileLoading.clear();
+    this.snapshot = { ...this.snapshot, isLoaded: false };
     let offset = 0;
     for (;;) {
       const result = await callApi(() => this.api.listDownloads({ offset, limit: LIST_PAGE_SIZE }));
@@ -113,7 +130,9 @@ export class DownloadStore {
         this.publish();
         return;
       }
-      const items = new Map(this.snapshot.items);
+      const isFirstReplacingPage = isReplacing && offset === 0;
+      const items = isFirstReplacingPage ? new Map<string, DownloadItem>() : new Map(this.snapshot.items);
+      if (isFirstReplacingPage) this.samples.clear();
       for (const item of result.value.items) {
         if (this.removedWhileLoading.has(item.id)) continue;
         const known = items.get(item.id);

@@ -1,5 +1,5 @@
 // Runtime: renderer. Filter by state, search by name or link, and sort.
-import { DOWNLOAD_STATES, type DownloadState } from '../../../../shared/download-types';
+import type { DownloadState } from '../../../../shared/download-types';
 import { Icon } from '../../components/icon';
 import { STATE_LABELS } from './describe-state';
 import { SORT_LABELS, type QueueView, type SortKey, type StateFilter } from './queue-view';
@@ -14,7 +14,7 @@ export interface QueueFiltersProps {
 const FILTER_ORDER: readonly DownloadState[] = ['active', 'queued', 'paused', 'completed', 'failed', 'canceled'];
 
 export function QueueFilters({ view, counts, totalCount, onChange }: QueueFiltersProps) {
-  const filters: StateFilter[] = ['all', ...FILTER_ORDER.filter((state) => DOWNLOAD_STATES.includes(state))];
+  const filters: readonly StateFilter[] = ['all', ...FILTER_ORDER];
   return (
     <div className="filters">
       <div className="filter-tabs" role="radiogroup" aria-label="Show downloads by state">

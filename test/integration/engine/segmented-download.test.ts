@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import type { AddOptions, DownloadItem, ProgressSample } from '../../../shared/download-types';
+import { createEngineHarness, type EngineHarness } from '../../helpers/engine-harness';
+import { generateBody, sha256File, sha256Hex, startFaultServer, type FaultServer, type ResourceSpec } from '../../helpers/fault-server';
+
+const SIZE_BYTES = 24 * 1024 * 1024 + 777;
+const TEST_TIMEOUT_MS = 60_000;
+
+describe('segmented downloads with many connections', () => {
+  let server: FaultServer;
+  let harness: EngineHarness;
+
+  before(async () => {
+    server = await startFaultServer();
+  });
+  after(async () => {
+    await server.close();
+  });
+  beforeEach(async () => {
+    harness = await createEngineHarness();
+    harness.engine.updateSettings({ maxConnectionsPerHost: 16, maxConnectionsGlobal: 32 });
+    await harness.engine.start();
+  });
+  afterEach(async () => {
+    await harness.dispose();
+  });
+
+  async function download(path: string, spec: ResourceSpec, options: AddOptions = {}): Promise<DownloadItem> {
+    server.addResource(path, spec);
+    const [outcome] = await harness.engine.add([server.url(path)], { connections: 8, ...options });
+    assert.equal(outcome?.status, 'added');
+    const id = outcome?.status === 'added' ? outcome.id : '';
+    await harness.engine.waitUntilSettled([id]);
+    return harness.engine.get(id);
+  }
+
+  async function assertByteExact(item: DownloadItem, body: Buffer): Promise<void> {
+    assert.equal(item.state, 'completed', `expected completed, got ${item.state}: ${item.error?.message ?? ''}`);
+    assert.equal(await sha256File(join(item.directory, item.fileName ?? '')), sha256Hex(body));
+  }
+
+  test('uses 8 connections at once and ends byte-exact', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const body = generateBody(SIZE_BYTES, 31);
+    const item = await download('/seg.bin', { body, faults: { throttleBytesPerSecond: 8 * 1024 * 1024 } });
+    await assertByteExact(item, body);
+    const stats = server.stats('/seg.bin');
+    assert.ok(stats.maxConcurrentRequests >= 8, `peak concurrency ${stats.maxConcurrentRequests}`);
+    assert.ok(stats.bodyBytesSent <= body.length + 1024, `no byte fetched twice: ${stats.bodyBytesSent - body.length} extra`);
+    const ranged = stats.requests.filter((request) => request.method === 'GET');
+    assert.ok(ranged.every((request) => request.ifRange !== null), 'every segment request carries If-Range');
+  });
+
+  test('progress events carry each segment so the UI can draw a segment bar', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const body = generateBody(SIZE_BYTES, 32);
+    const samples: ProgressSample[] = [];
+    const unsubscribe = harness.engine.subscribe((event) => {
+      if (event.type === 'progress') samples.push(...event.batch.samples);
+    });
+    const item = await download('/seg-progress.bin', { body, faults: { throttleBytesPerSecond: 6 * 1024 * 1024 } });
+    unsubscribe();
+    await assertByteExact(item, body);
+    const multi = samples.filter((sample) => sample.segments.length >= 8);
+    assert.ok(multi.length > 0, 'some samples show 8 or more segments');
+    for (const sample of samples) {
+      assert.ok(sample.totalBytes === null || sample.bytesDone <= sample.totalBytes, 'bytes never exceed the total');
+      for (const segment of sample.segments) assert.ok(segment.nextByte <= segment.endByte + 1);
+    }
+  });
+
+  test('keeps every connection busy to the end by splitting the largest remaining range', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const body = generateBody(SIZE_BYTES, 33);
+    // One connection stalls; the others finish early and must take over halves of its remaining range.
+    const item = await download(
+      '/seg-split.bin',
+      { body, faults: { throttleBytesPerSecond: 12 * 1024 * 1024, stallAfterBytes: 256 * 1024, stallTimes: 1 } },
+      { connections: 4 },
+    );
+    await assertByteExact(item, body);
+    const gets = server.stats('/seg-split.bin').requests.filter((request) => request.method === 'GET');
+    assert.ok(gets.length > 5, `re-split requests were made (${gets.length} GETs)`);
+  });
+
+  test('survives cuts on every connection and ends byte-exact', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const body = generateBody(SIZE_BYTES, 34);
+    const item = await download('/seg-cut.bin', { body, faults: { cutAfterBytes: 900 * 1024, cutTimes: 20 } });
+    await assertByteExact(item, body);
+  });
+
+  test('reconnects stalled connections and ends byte-exact', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const body = generateBody(SIZE_BYTES, 35);
+    const item = await download('/seg-stall.bin', { body, faults: { stallAfterBytes: 512 * 1024, stallTimes: 3 } });
+    await assertByteExact(item, body);
+  });
+
+  test('restarts the whole download from 0 when the ETag changes in the middle, never mixing versions', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const body = generateBody(SIZE_BYTES, 36);
+    const changedBody = generateBody(SIZE_BYTES, 360);
+    // Every first response is cut at 1 MiB, so every segment must ask again after the file changed at 6 MiB.
+    const item = await download('/seg-change.bin', {
+      body,
+      faults: { changeAfterBytes: 6 * 1024 * 1024, changedBody, cutAfterBytes: 1024 * 1024, cutTimes: 8, throttleBytesPerSecond: 8 * 1024 * 1024 },
+    });
+    await assertByteExact(item, changedBody);
+    assert.ok(harness.engine.getLog(item.id).some((entry) => entry.kind === 'restart'));
+  });
+
+  test('a change that only in-flight responses straddle still ends with one whole version', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const body = generateBody(SIZE_BYTES, 41);
+    const changedBody = generateBody(SIZE_BYTES, 410);
+    const item = await download('/seg-change-late.bin', {
+      body,
+      faults: { changeAfterBytes: 6 * 1024 * 1024, changedBody, throttleBytesPerSecond: 8 * 1024 * 1024 },
+    });
+    assert.equal(item.state, 'completed');
+    const digest = await sha256File(join(item.directory, item.fileName ?? ''));
+    assert.ok(digest === sha256Hex(body) || digest === sha256Hex(changedBody), 'the file is one version, never a splice');
+  });
+
+  test('falls back to fewer connections when the server refuses extra ones, and records why', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const body = generateBody(SIZE_BYTES, 37);
+    const item = await download('/seg-refuse.bin', { body, faults: { maxConcurrentRequests: 2, refuseStatus: 503, throttleBytesPerSecond: 8 * 1024 * 1024 } });
+    await assertByteExact(item, body);
+    assert.ok(harness.engine.getLog(item.id).some((entry) => entry.kind === 'fallback'));
+  });
+
+  test('falls back to one stream when a server answers 200 to extra ranges', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const body = generateBody(SIZE_BYTES, 38);
+    const item = await download('/seg-200.bin', { body, faults: { rangeAnswers200: true } });
+    await assertByteExact(item, body);
+  });
+
+  test('changes the number of connections while running', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const body = generateBody(SIZE_BYTES, 39);
+    server.addResource('/seg-live.bin', { body, faults: { throttleBytesPerSecond: 2 * 1024 * 1024 } });
+    const [outcome] = await harness.engine.add([server.url('/seg-live.bin')], { connections: 2 });
+    const id = outcome?.status === 'added' ? outcome.id : '';
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    harness.engine.configureItem(id, { connections: 8 });
+    await harness.engine.waitUntilSettled([id]);
+    await assertByteExact(harness.engine.get(id), body);
+    assert.ok(server.stats('/seg-live.bin').maxConcurrentRequests >= 6);
+  });
+
+  test('resumes all segments from their checkpoints after a restart of the engine', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const body = generateBody(SIZE_BYTES, 40);
+    server.addResource('/seg-restart.bin', { body, faults: { throttleBytesPerSecond: 1024 * 1024 } });
+    const [outcome] = await harness.engine.add([server.url('/seg-restart.bin')]);
+    const id = outcome?.status === 'added' ? outcome.id : '';
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    harness = await harness.restart();
+    const beforeStart = harness.engine.get(id);
+    assert.equal(beforeStart.state, 'queued', 'an item active at shutdown is queued to resume');
+    assert.ok(beforeStart.bytesDone > 0);
+    assert.ok(beforeStart.segments.length >= 8);
+    await harness.engine.start();
+    await harness.engine.waitUntilSettled([id]);
+    await assertByteExact(harness.engine.get(id), body);
+    const sent = server.stats('/seg-restart.bin').bodyBytesSent;
+    assert.ok(sent - body.length < 4 * 1024 * 1024, `re-fetched ${sent - body.length} bytes`);
+  });
+});

@@ -193,6 +193,8 @@ class BodyExchange implements Dispatcher.DispatchHandler, ResponseBody {
   }
 
   private deliver(chunk: Buffer): void {
+    // undici re-enters onResponseData with an empty chunk after a resume; waiting on it would pause and resume for ever.
+    if (chunk.length === 0) return;
     let result: void | Promise<void>;
     try {
       result = this.onChunk?.(chunk);

@@ -138,6 +138,10 @@ async function streamBody(context: SegmentFetchContext, response: HttpResponse, 
       throwIfAborted(signal);
       const room = writer.roomBytes();
       const accepted = room < chunk.length ? chunk.subarray(0, Math.max(0, room)) : chunk;
+      if (accepted.length === 0) {
+        response.body.discard();
+        return undefined;
+      }
       const waits: Promise<void>[] = [];
       for (const limiter of context.rateLimiters) {
         if (limiter.rateBytesPerSecond !== null) waits.push(limiter.take(accepted.length, signal));

@@ -1,7 +1,7 @@
 // Runtime: Electron main. Startup only: wires the engine, the window and the desktop services together, and flushes
 // every checkpoint before the process exits.
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, net, powerMonitor, powerSaveBlocker, session } from 'electron';
+import { app, BrowserWindow, dialog, net, powerMonitor, powerSaveBlocker, session } from 'electron';
 import { createHandlerTable } from '../engine/contract-handlers';
 import { hasErrorCode } from '../engine/errors';
 import { openEngineHost, type EngineHost } from '../headless/engine-bootstrap';
@@ -9,7 +9,7 @@ import { resolveDefaultStateDirectory } from '../store/state-directory';
 import { createElectronDesktopActions } from './desktop-actions';
 import { FinishedDownloadTracker } from './finished-download-tracker';
 import { forwardEngineEvents } from './ipc/forward-events';
-import { registerIpc } from './ipc/register-ipc';
+import { installIpc } from './ipc/install-ipc';
 import { extractLaunchUrls } from './launch-urls';
 import { installApplicationMenu } from './menu';
 import { readNetworkManagerMetered } from './metered';
@@ -99,7 +99,7 @@ async function startApp(): Promise<void> {
   await network.check();
   await engine.start();
 
-  cleanups.push(registerIpc(ipcMain, createHandlerTable(engine, createElectronDesktopActions())));
+  cleanups.push(installIpc(createHandlerTable(engine, createElectronDesktopActions())));
   cleanups.push(forwardEngineEvents(engine, () => mainWindow?.webContents ?? null));
   cleanups.push(holdPowerWhileDownloading(engine, powerSaveBlocker));
 

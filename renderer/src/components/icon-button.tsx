@@ -9,18 +9,28 @@ export interface IconButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonEle
   /** The accessible name; also the tooltip, and the visible text when `isLabelShown`. */
   label: string;
   isLabelShown?: boolean;
+  /** Shorter visible text when the accessible name says more (it must start the same way). */
+  text?: string;
   variant?: ButtonVariant;
   buttonRef?: Ref<HTMLButtonElement>;
 }
 
-export function IconButton({ icon, label, isLabelShown = false, variant = 'ghost', buttonRef, className, ...rest }: IconButtonProps) {
-  const classes = ['button', `button-${variant}`, isLabelShown ? 'button-with-label' : 'button-icon-only', className]
+export function IconButton({ icon, label, isLabelShown = false, text, variant = 'ghost', buttonRef, className, title, ...rest }: IconButtonProps) {
+  const isTextShown = isLabelShown || text !== undefined;
+  const classes = ['button', `button-${variant}`, isTextShown ? 'button-with-label' : 'button-icon-only', className]
     .filter((value) => value !== undefined)
     .join(' ');
   return (
-    <button type="button" {...rest} ref={buttonRef} className={classes} aria-label={label} title={isLabelShown ? undefined : label}>
+    <button
+      type="button"
+      {...rest}
+      ref={buttonRef}
+      className={classes}
+      aria-label={label}
+      title={title ?? (isLabelShown ? undefined : label)}
+    >
       <Icon name={icon} />
-      {isLabelShown ? <span>{label}</span> : null}
+      {isTextShown ? <span>{text ?? label}</span> : null}
     </button>
   );
 }

@@ -104,29 +104,40 @@ export async function measureFrames(page: Page, mode: ScrollMode, durationMs: nu
   return summarizeFrames(result.deltas, result.longFrames);
 }
 
-/** Starts counting repaints of each row's progress fill (style changes), keyed by the row's item id. */
-export async function startRepaintCounter(page: Page): Promise<void> {
+/**
+ * Starts counting row updates: each time the DOM changes (one React commit), every row whose bar or numbers changed
+ * counts once. Keyed by the row's item id.
+ */
+export async function startRowUpdateCounter(page: Page): Promise<void> {
   await page.evaluate(() => {
     const probe = (window as ProbeWindow).__fetchpointProbe;
     if (probe === undefined) throw new Error('installLoadProbe() was not called before the page loaded.');
     probe.repaintsById = new Map();
     const observer = new MutationObserver((mutations) => {
+      const touched = new Set<string>();
       for (const mutation of mutations) {
-        const target = mutation.target;
-        if (!(target instanceof HTMLElement) || !target.hasAttribute('data-progress-fill')) continue;
+        const target = mutation.target instanceof Element ? mutation.target : mutation.target.parentElement;
+        if (target === null || target.closest('.row-facts, [data-progress-fill]') === null) continue;
         const id = target.closest<HTMLElement>('[role="row"]')?.dataset['id'];
-        if (id !== undefined) probe.repaintsById.set(id, (probe.repaintsById.get(id) ?? 0) + 1);
+        if (id !== undefined) touched.add(id);
       }
+      for (const id of touched) probe.repaintsById.set(id, (probe.repaintsById.get(id) ?? 0) + 1);
     });
-    observer.observe(document.querySelector('.queue-canvas') ?? document.body, { attributes: true, attributeFilter: ['style'], subtree: true });
-    (window as ProbeWindow & { __stopRepaintCounter?: () => void }).__stopRepaintCounter = () => observer.disconnect();
+    observer.observe(document.querySelector('.queue-canvas') ?? document.body, {
+      attributes: true,
+      attributeFilter: ['style'],
+      characterData: true,
+      childList: true,
+      subtree: true,
+    });
+    (window as ProbeWindow & { __stopRowUpdateCounter?: () => void }).__stopRowUpdateCounter = () => observer.disconnect();
   });
 }
 
-/** Stops counting and returns repaints per item id. */
-export async function stopRepaintCounter(page: Page): Promise<Map<string, number>> {
+/** Stops counting and returns updates per item id. */
+export async function stopRowUpdateCounter(page: Page): Promise<Map<string, number>> {
   const entries = await page.evaluate(() => {
-    (window as ProbeWindow & { __stopRepaintCounter?: () => void }).__stopRepaintCounter?.();
+    (window as ProbeWindow & { __stopRowUpdateCounter?: () => void }).__stopRowUpdateCounter?.();
     return [...((window as ProbeWindow).__fetchpointProbe?.repaintsById ?? new Map<string, number>()).entries()];
   });
   return new Map(entries);

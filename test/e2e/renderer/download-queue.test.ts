@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { generateBody, sha256File, sha256Hex, startFaultServer, type FaultServer } from '../../helpers/fault-server';
-import { dropLinks } from '../helpers/drop-links';
+import { dropLinks, dropTextFile, pasteText } from '../helpers/drop-links';
 import { ensureRendererBuild } from '../helpers/ensure-renderer-build';
 import { launchBrowser } from '../helpers/launch-browser';
 import { startWebHost, type WebHostProcess } from '../helpers/start-web-host';
@@ -25,6 +25,7 @@ describe('the download queue in Chromium', () => {
   let browser: Browser;
   let page: Page;
   const bodies = new Map<string, Buffer>();
+  const pageErrors: string[] = [];
 
   const rowOf = (name: string): Locator => page.getByRole('row').filter({ hasText: name });
   const stateOf = async (name: string): Promise<string> => (await rowOf(name).locator('.state-chip').textContent()) ?? '';
@@ -46,10 +47,13 @@ describe('the download queue in Chromium', () => {
       server.addResource(`/files/${name}`, { body, faults: { throttleBytesPerSecond: THROTTLE_BYTES_PER_SECOND } });
     });
     server.addResource('/files/delta.txt', { body: generateBody(64 * 1024, 7) });
+    for (const name of ['echo.bin', 'foxtrot.bin']) {
+      server.addResource(`/files/${name}`, { body: generateBody(FILE_SIZE_BYTES, 9), faults: { throttleBytesPerSecond: THROTTLE_BYTES_PER_SECOND } });
+    }
     host = await startHost();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
-    page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
+    page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(host.url);
     await page.getByRole('heading', { name: 'Drop links here' }).waitFor({ timeout: 10_000 });
 
@@ -135,14 +139,39 @@ describe('the download queue in Chromium', () => {
   test('a bad link in the add dialog gets an inline error while the good one is added', { timeout: 20_000 }, async () => {
     await page.getByRole('button', { name: 'Add downloads' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'Add downloads' });
-    await dialog.getByLabel('Links, one per line').fill(['htp:/not a link', server.url('/files/delta.txt'), server.url('/files/alpha.bin')].join('\n'));
+    await dialog.getByLabel('Links, one per line').fill(['not a link', server.url('/files/delta.txt'), server.url('/files/alpha.bin')].join('\n'));
     await dialog.getByRole('button', { name: 'Add', exact: true }).click();
 
     const problems = dialog.getByRole('list', { name: 'Problems with the links' });
     await problems.waitFor({ timeout: 5000 });
-    assert.match((await problems.textContent()) ?? '', /Line 1:.*not a valid web address/);
+    assert.match((await problems.textContent()) ?? '', /Line 1: “not a link” is not a valid web address\./);
     assert.match((await dialog.getByRole('list', { name: 'Links already in the queue' }).textContent()) ?? '', /Already in the queue/);
-    assert.equal(await dialog.getByLabel('Links, one per line').inputValue(), 'htp:/not a link');
+    assert.equal(await dialog.getByLabel('Links, one per line').inputValue(), 'not a link');
     await rowOf('delta.txt').waitFor({ timeout: 10_000 });
+    await dialog.getByRole('button', { name: 'Close' }).first().click();
+    await dialog.waitFor({ state: 'detached', timeout: 5000 });
+  });
+
+  test('a dropped .txt file and a paste add links; Space pauses and resumes the selection; Delete removes it', { timeout: 30_000 }, async () => {
+    await dropTextFile(page, 'links.txt', `# my list\n${server.url('/files/echo.bin')}\n`);
+    await rowOf('echo.bin').waitFor({ timeout: 10_000 });
+    await pasteText(page, `see ${server.url('/files/foxtrot.bin')} and more`);
+    await rowOf('foxtrot.bin').waitFor({ timeout: 10_000 });
+
+    await rowOf('echo.bin').locator('.row-name').click();
+    await waitUntil('echo.bin downloads', async () => ((await stateOf('echo.bin')) === 'Downloading' ? true : undefined), 10_000);
+    await page.keyboard.press('Space');
+    await waitUntil('Space paused echo.bin', async () => ((await stateOf('echo.bin')) === 'Paused' ? true : undefined), 10_000);
+    await page.keyboard.press('Space');
+    await waitUntil('Space resumed echo.bin', async () => ((await stateOf('echo.bin')) === 'Downloading' ? true : undefined), 10_000);
+
+    await page.keyboard.press('Delete');
+    await page.getByRole('dialog', { name: 'Remove download' }).getByRole('button', { name: 'Remove, keep files' }).click();
+    await rowOf('echo.bin').waitFor({ state: 'detached', timeout: 10_000 });
+    assert.equal(await rowOf('foxtrot.bin').count(), 1);
+  });
+
+  test('the page threw no uncaught error along the way', { timeout: 1000 }, () => {
+    assert.deepEqual(pageErrors, []);
   });
 });

@@ -100,7 +100,14 @@ describe('the web host serves the whole contract', () => {
     const unknown = await client.invoke('downloads:format-disk', {});
     assert.deepEqual(unknown.result.ok ? null : unknown.result.error.code, 'DL_ERR_INVALID_INPUT');
     const malformed = await new Promise<unknown>((resolvePromise) => {
-      client.socket.once('message', (data) => resolvePromise(JSON.parse(String(data))));
+      // Events may arrive in between; only the answer to request 77 counts.
+      const onMessage = (data: unknown): void => {
+        const message = JSON.parse(String(data)) as { type: string; requestId?: number };
+        if (message.type !== 'result' || message.requestId !== 77) return;
+        client.socket.off('message', onMessage);
+        resolvePromise(message);
+      };
+      client.socket.on('message', onMessage);
       client.socket.send(JSON.stringify({ type: 'subscribe', requestId: 77, channel: 'downloads:list' }));
     });
     assert.deepEqual(malformed, {

@@ -27,10 +27,21 @@ export function parseUrlLines(text: string): ParsedUrlLines {
   const links: UrlLine[] = [];
   const errors: UrlLineError[] = [];
   text.split(/\r\n|\r|\n/).forEach((line, index) => {
+    const lineNumber = index + 1;
+    const lineErrors: UrlLineError[] = [];
+    let hasLink = false;
     for (const candidate of extractUrlCandidates(line)) {
       const parsed = parseDownloadUrl(candidate);
-      if (parsed.ok) links.push({ lineNumber: index + 1, input: candidate, url: parsed.url });
-      else errors.push({ lineNumber: index + 1, input: candidate, message: parsed.message });
+      if (parsed.ok) {
+        links.push({ lineNumber, input: candidate, url: parsed.url });
+        hasLink = true;
+      } else lineErrors.push({ lineNumber, input: candidate, message: parsed.message });
+    }
+    if (hasLink || lineErrors.length <= 1) errors.push(...lineErrors);
+    else {
+      // A line of words without any link gets one error that quotes it whole, not one per word.
+      const whole = parseDownloadUrl(line.trim());
+      errors.push({ lineNumber, input: line.trim(), message: whole.ok ? (lineErrors[0]?.message ?? '') : whole.message });
     }
   });
   return { links, errors };

@@ -19,7 +19,8 @@ export interface DownloadRowProps {
   isExpanded: boolean;
   isFocused: boolean;
   actions: QueueActions;
-  measureRef: Ref<HTMLDivElement>;
+  /** Set for expanded rows only: collapsed rows have a fixed height and need no measuring. */
+  measureRef: Ref<HTMLDivElement> | undefined;
   onRowClick: (id: string, event: MouseEvent) => void;
   onToggleExpanded: (id: string) => void;
   onRequestRemove: (ids: readonly string[]) => void;
@@ -29,7 +30,9 @@ export interface DownloadRowProps {
 export const DownloadRow = memo(function DownloadRow(props: DownloadRowProps) {
   const { item, index, startPx, isSelected, isExpanded, isFocused, actions, measureRef } = props;
   const name = getDisplayName(item);
-  const classes = ['row', `row-${item.state}`, isSelected ? 'row-selected' : '', isFocused ? 'row-focused' : ''].filter((value) => value !== '').join(' ');
+  const classes = ['row', `row-${item.state}`, isExpanded ? 'row-expanded' : '', isSelected ? 'row-selected' : '', isFocused ? 'row-focused' : '']
+    .filter((value) => value !== '')
+    .join(' ');
   return (
     <div
       ref={measureRef}
@@ -63,7 +66,6 @@ export const DownloadRow = memo(function DownloadRow(props: DownloadRowProps) {
             <span className={`state-chip state-${item.state}`}>{describeState(item)}</span>
           </div>
           <RowProgress item={item} name={name} />
-          {item.error !== null && item.state !== 'completed' ? <p className="row-error">{item.error.message}</p> : null}
         </div>
       </div>
       <div className="row-actions-cell" role="gridcell">

@@ -18,8 +18,10 @@ export interface QueueListProps {
   onRequestRefreshLink: (item: DownloadItem) => void;
 }
 
-/** A collapsed row's height before it is measured. */
-const ESTIMATED_ROW_HEIGHT_PX = 78;
+/** A collapsed row's fixed height (see `.row` in styles.css); only expanded rows are measured. */
+export const ROW_HEIGHT_PX = 72;
+/** An expanded row's height until it is measured. */
+const ESTIMATED_EXPANDED_ROW_HEIGHT_PX = 360;
 
 export function QueueList(props: QueueListProps) {
   const { ids, items, selection, dispatchSelection, expandedIds } = props;
@@ -29,13 +31,20 @@ export function QueueList(props: QueueListProps) {
     idsRef.current = ids;
   }, [ids]);
 
+  // A new getItemKey makes the virtualizer rebuild its measurements of every item, so it changes only with the list.
+  const getItemKey = useCallback((index: number) => ids[index] ?? index, [ids]);
   const virtualizer = useVirtualizer({
     count: ids.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ESTIMATED_ROW_HEIGHT_PX,
-    getItemKey: (index) => ids[index] ?? index,
+    estimateSize: (index) => (expandedIds.has(ids[index] ?? '') ? ESTIMATED_EXPANDED_ROW_HEIGHT_PX : ROW_HEIGHT_PX),
+    getItemKey,
     overscan: 6,
   });
+
+  // Collapsing forgets a measured height; measuring again from the estimates is cheap since only expanded rows are measured.
+  useEffect(() => {
+    virtualizer.measure();
+  }, [expandedIds, virtualizer]);
 
   const handleRowClick = useCallback(
     (id: string, event: MouseEvent) => {
@@ -93,9 +102,9 @@ export function QueueList(props: QueueListProps) {
               startPx={virtualRow.start}
               isSelected={selection.selectedIds.has(item.id)}
               isExpanded={expandedIds.has(item.id)}
+              measureRef={expandedIds.has(item.id) ? virtualizer.measureElement : undefined}
               isFocused={selection.focusId === item.id}
               actions={props.actions}
-              measureRef={virtualizer.measureElement}
               onRowClick={handleRowClick}
               onToggleExpanded={props.onToggleExpanded}
               onRequestRemove={props.onRequestRemove}

@@ -40,33 +40,35 @@ export function RefreshLinkDialog({ item, onClose }: RefreshLinkDialogProps) {
 
   return (
     <ModalDialog title="Refresh link" onClose={onClose}>
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
         <p>
           Paste a fresh link for <strong>{getDisplayName(item)}</strong>. If it serves the same file, the bytes already
           downloaded are kept.
         </p>
-        <label htmlFor={inputId} className="field-label">
-          New link
-        </label>
-        <input
-          id={inputId}
-          className="input"
-          type="url"
-          autoFocus
-          value={url}
-          placeholder="https://…"
-          aria-invalid={error !== null}
-          aria-describedby={error !== null ? errorId : undefined}
-          onChange={(event) => {
-            setUrl(event.target.value);
-            setError(null);
-          }}
-        />
-        {error !== null ? (
-          <p id={errorId} className="field-error">
-            {error}
-          </p>
-        ) : null}
+        <div className="field">
+          <label htmlFor={inputId} className="field-label">
+            New link
+          </label>
+          <input
+            id={inputId}
+            className="input"
+            type="url"
+            autoFocus
+            value={url}
+            placeholder="https://…"
+            aria-invalid={error !== null}
+            aria-describedby={error !== null ? errorId : undefined}
+            onChange={(event) => {
+              setUrl(event.target.value);
+              setError(null);
+            }}
+          />
+          {error !== null ? (
+            <p id={errorId} className="field-error">
+              {error}
+            </p>
+          ) : null}
+        </div>
         <div className="dialog-actions">
           <button type="button" className="button button-plain button-with-label" onClick={onClose}>
             <span>Cancel</span>

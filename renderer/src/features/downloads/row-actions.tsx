@@ -34,7 +34,14 @@ export function RowActions({ item, name, actions, onRequestRemove, onRequestRefr
       {isRunning ? <IconButton icon="pause" label={`Pause ${name}`} onClick={() => void actions.pause(ids)} /> : null}
       {item.state === 'paused' ? <IconButton icon="play" label={`Resume ${name}`} onClick={() => void actions.resume(ids)} /> : null}
       {isRefreshSuggested ? (
-        <IconButton icon="refresh" label={`Refresh link of ${name}`} variant="primary" onClick={() => onRequestRefreshLink(item)} />
+        <IconButton
+          icon="refresh"
+          label={`Refresh link of ${name}`}
+          text="Refresh link"
+          title="Paste a fresh link; the progress is kept"
+          variant="primary"
+          onClick={() => onRequestRefreshLink(item)}
+        />
       ) : null}
       {item.state === 'failed' || item.state === 'canceled' ? (
         <IconButton icon="retry" label={`Retry ${name}`} onClick={() => void actions.retry(ids)} />

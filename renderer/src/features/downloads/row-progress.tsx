@@ -44,6 +44,11 @@ export function RowProgress({ item, name }: RowProgressProps) {
       <div className="row-facts">
         <span className="row-numbers">{facts.join(' · ')}</span>
         <LinkExpiryNote item={item} etaSeconds={isRunning ? (sample?.etaSeconds ?? null) : null} />
+        {item.error !== null && item.state !== 'completed' ? (
+          <span className="row-error" title={item.error.message}>
+            {item.error.message}
+          </span>
+        ) : null}
       </div>
     </>
   );

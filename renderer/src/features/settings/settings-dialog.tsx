@@ -6,7 +6,7 @@ import { useSettings } from './use-settings';
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const load = useSettings();
   return (
-    <ModalDialog title="Settings" onClose={onClose} className="dialog-wide">
+    <ModalDialog title="Settings" onClose={onClose} className="dialog-settings">
       {load.status === 'loading' ? <p className="muted">Loading the settings…</p> : null}
       {load.status === 'failed' ? <p className="error-text">The settings could not be loaded: {load.message}</p> : null}
       {load.status === 'loaded' ? <SettingsEditor settings={load.settings} onClose={onClose} /> : null}

@@ -139,8 +139,7 @@ export class DownloadEngine {
   async start(): Promise<void> {
     if (this.hasStarted) return;
     this.hasStarted = true;
-    for (const record of this.repository.listDownloads()) {
-      if (record.state !== 'active' && record.state !== 'queued') continue;
+    for (const record of this.repository.listDownloads({ states: ['active', 'queued'] })) {
       if (this.settings.autoResumeOnStart) {
         if (record.state === 'active') {
           this.patchRecord(record.id, { state: 'queued' });
@@ -305,35 +304,28 @@ export class DownloadEngine {
 
   /** Starts items or pauses them all at once: the bulk actions of the toolbar. */
   async pauseAll(reason: PauseReason = 'user'): Promise<void> {
-    const ids = this.repository
-      .listDownloads()
-      .filter((record) => record.state === 'active' || record.state === 'queued')
-      .map((record) => record.id);
+    const ids = this.repository.listDownloads({ states: ['active', 'queued'] }).map((record) => record.id);
     await this.pause(ids, reason);
   }
 
   /** Resumes paused items; with a reason, only those paused for that reason (e.g. after the network returns). */
   resumeAll(onlyReason?: PauseReason): void {
     const ids = this.repository
-      .listDownloads()
-      .filter((record) => record.state === 'paused' && (onlyReason === undefined || record.pauseReason === onlyReason))
+      .listDownloads({ states: ['paused'] })
+      .filter((record) => onlyReason === undefined || record.pauseReason === onlyReason)
       .map((record) => record.id);
     this.resume(ids);
   }
 
   /** Removes completed items from the list; their files stay. */
   async clearCompleted(): Promise<void> {
-    const ids = this.repository.listDownloads().filter((record) => record.state === 'completed').map((record) => record.id);
+    const ids = this.repository.listDownloads({ states: ['completed'] }).map((record) => record.id);
     await this.remove(ids, false);
   }
 
   list(query: ListQuery): { items: DownloadItem[]; total: number } {
-    const all = this.repository.listDownloads();
-    const filtered = query.states === undefined || query.states.length === 0 ? all : all.filter((record) => query.states?.includes(record.state));
-    return {
-      items: filtered.slice(query.offset, query.offset + query.limit).map((record) => this.toItem(record)),
-      total: filtered.length,
-    };
+    const records = this.repository.listDownloads({ states: query.states, offset: query.offset, limit: query.limit });
+    return { items: records.map((record) => this.toItem(record)), total: this.repository.countDownloads(query.states) };
   }
 
   get(id: string): DownloadItem {
@@ -360,6 +352,7 @@ export class DownloadEngine {
     this.settings = next;
     this.repository.saveSettings(next);
     this.connectionLimiter.setLimits(this.effectiveConnectionLimits(next));
+    this.rebalanceConnectionShares();
     this.globalRateLimiter.setRate(next.globalSpeedLimitBytesPerSecond);
     this.applyNetworkPolicy();
     this.schedule();
@@ -391,12 +384,9 @@ export class DownloadEngine {
   }
 
   status(): EngineStatus {
-    let activeCount = 0;
-    let queuedCount = 0;
-    for (const record of this.repository.listDownloads()) {
-      if (record.state === 'active') activeCount += 1;
-      else if (record.state === 'queued') queuedCount += 1;
-    }
+    const counts = this.repository.countByState();
+    const activeCount = counts.active;
+    const queuedCount = counts.queued;
     let totalBytesPerSecond = 0;
     for (const running of this.running.values()) totalBytesPerSecond += running.task.snapshot().bytesPerSecond;
     return { activeCount, queuedCount, totalBytesPerSecond, isOnline: this.isOnline, isMetered: this.isMeteredNow() };
@@ -448,7 +438,7 @@ export class DownloadEngine {
 
   private createRecord(url: string, directory: string, options: AddOptions, checksum: string | null): DownloadRecord {
     const nowMs = Date.now();
-    const records = this.repository.listDownloads();
+    const bounds = this.repository.priorityBounds();
     return {
       id: randomUUID(),
       url,
@@ -469,7 +459,7 @@ export class DownloadEngine {
       checksum,
       connections: options.connections ?? this.settings.connectionsPerDownload,
       speedLimitBytesPerSecond: options.speedLimitBytesPerSecond ?? null,
-      priority: (records.at(-1)?.priority ?? 0) + 1,
+      priority: (bounds?.max ?? 0) + 1,
       createdAtMs: nowMs,
       updatedAtMs: nowMs,
       finishedAtMs: null,
@@ -503,11 +493,22 @@ export class DownloadEngine {
   /** Fills free slots with queued items, lowest priority number first. */
   private schedule(): void {
     if (this.isShuttingDown || !this.hasStarted) return;
-    const queued = this.repository.listDownloads().filter((record) => record.state === 'queued' && this.isRunnable(record));
-    for (const record of queued) {
-      if (this.running.size >= this.settings.maxActiveDownloads) break;
+    const pageSize = 100;
+    let offset = 0;
+    while (this.running.size < this.settings.maxActiveDownloads) {
       if (!this.isOnline || (this.settings.pauseOnMeteredNetwork && this.isMeteredNow())) break;
-      this.startTask(record);
+      const page = this.repository.listDownloads({ states: ['queued'], offset, limit: pageSize });
+      let startedCount = 0;
+      for (const record of page) {
+        if (this.running.size >= this.settings.maxActiveDownloads) break;
+        if (this.isRunnable(record) && !this.running.has(record.id)) {
+          this.startTask(record);
+          startedCount += 1;
+        }
+      }
+      if (page.length < pageSize) break;
+      // Started items left the queued set, so the next page begins that much earlier.
+      offset += pageSize - startedCount;
     }
     this.emitStatusIfChanged();
   }
@@ -528,11 +529,31 @@ export class DownloadEngine {
         this.appendLog(record.id, { level: 'error', kind: 'internal', message: toDownloadError(error).message });
       });
     this.running.set(record.id, entry);
+    this.rebalanceConnectionShares();
     this.ensureEventTimer();
+  }
+
+  /**
+   * Splits each host's connection cap fairly between the downloads running against it, so a second download on
+   * the same server is not starved until the first one ends.
+   */
+  private rebalanceConnectionShares(): void {
+    const byHost = new Map<string, DownloadTask[]>();
+    for (const { task } of this.running.values()) {
+      const tasks = byHost.get(task.host) ?? [];
+      tasks.push(task);
+      byHost.set(task.host, tasks);
+    }
+    const { maxPerHost } = this.effectiveConnectionLimits(this.settings);
+    for (const tasks of byHost.values()) {
+      const share = Math.max(1, Math.floor(maxPerHost / tasks.length));
+      for (const task of tasks) task.setConnectionShare(share);
+    }
   }
 
   private onTaskSettled(id: string, entry: RunningTask, outcome: 'completed' | 'stopped', error: unknown): void {
     this.running.delete(id);
+    this.rebalanceConnectionShares();
     if (this.repository.getDownload(id) === undefined) return;
     if (outcome === 'completed' && error === null) {
       this.patchRecord(id, { state: 'completed', finishedAtMs: Date.now(), pauseReason: null, error: null });

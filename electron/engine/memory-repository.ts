@@ -1,6 +1,7 @@
 // Runtime: any. The in-memory twin of the SQLite store, for tests of engine logic that do not need durability.
-import type { LogEntry, SegmentProgress, Settings } from '../../shared/download-types';
-import type { Checkpoint, DownloadRecord, DownloadRecordPatch, DownloadRepository } from './ports';
+import type { DownloadState, LogEntry, SegmentProgress, Settings } from '../../shared/download-types';
+import { DOWNLOAD_STATES } from '../../shared/download-types';
+import type { Checkpoint, DownloadQuery, DownloadRecord, DownloadRecordPatch, DownloadRepository } from './ports';
 
 /** Keeps at most this many log lines per download, like the SQLite store. */
 const MAX_LOG_ENTRIES = 500;
@@ -32,10 +33,29 @@ export class MemoryRepository implements DownloadRepository {
     return record === undefined ? undefined : structuredClone(record);
   }
 
-  listDownloads(): DownloadRecord[] {
+  listDownloads(query: DownloadQuery = {}): DownloadRecord[] {
+    const offset = query.offset ?? 0;
     return [...this.downloads.values()]
+      .filter((record) => query.states === undefined || query.states.length === 0 || query.states.includes(record.state))
       .sort((a, b) => a.priority - b.priority || a.createdAtMs - b.createdAtMs)
+      .slice(offset, query.limit === undefined ? undefined : offset + query.limit)
       .map((record) => structuredClone(record));
+  }
+
+  countDownloads(states?: readonly DownloadState[]): number {
+    return this.listDownloads({ states }).length;
+  }
+
+  countByState(): Record<DownloadState, number> {
+    const counts = Object.fromEntries(DOWNLOAD_STATES.map((state) => [state, 0])) as Record<DownloadState, number>;
+    for (const record of this.downloads.values()) counts[record.state] += 1;
+    return counts;
+  }
+
+  priorityBounds(): { min: number; max: number } | null {
+    if (this.downloads.size === 0) return null;
+    const priorities = [...this.downloads.values()].map((record) => record.priority);
+    return { min: Math.min(...priorities), max: Math.max(...priorities) };
   }
 
   findByUrlAndDirectory(url: string, directory: string): DownloadRecord | undefined {

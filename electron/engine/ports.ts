@@ -39,6 +39,12 @@ export interface DownloadRecord {
 
 export type DownloadRecordPatch = Partial<Omit<DownloadRecord, 'id' | 'createdAtMs'>>;
 
+export interface DownloadQuery {
+  states?: readonly DownloadState[] | undefined;
+  offset?: number | undefined;
+  limit?: number | undefined;
+}
+
 /** A checkpoint: what is durably on disk, written only after the data it covers was synced. */
 export interface Checkpoint {
   bytesDone: number;
@@ -51,8 +57,14 @@ export interface DownloadRepository {
   updateDownload(id: string, patch: DownloadRecordPatch): void;
   deleteDownload(id: string): void;
   getDownload(id: string): DownloadRecord | undefined;
-  /** All downloads, lowest priority number first. */
-  listDownloads(): DownloadRecord[];
+  /** Downloads in queue order (lowest priority number first), optionally only some states, optionally one page. */
+  listDownloads(query?: DownloadQuery): DownloadRecord[];
+  /** How many downloads match, for paging. */
+  countDownloads(states?: readonly DownloadState[]): number;
+  /** How many downloads are in each state, without reading the rows. */
+  countByState(): Record<DownloadState, number>;
+  /** The lowest and highest priority numbers in use, or null when the queue is empty. */
+  priorityBounds(): { min: number; max: number } | null;
   findByUrlAndDirectory(url: string, directory: string): DownloadRecord | undefined;
   getSegments(id: string): SegmentProgress[];
   /** Replaces the segments and bytesDone of one download atomically. */

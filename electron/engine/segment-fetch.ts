@@ -10,6 +10,8 @@ import type { TokenBucket } from './token-bucket';
 
 /** Bytes gathered from the socket before one positional write: fewer syscalls, bounded memory per connection. */
 const WRITE_BATCH_BYTES = 128 * 1024;
+/** A partly filled batch is written after this long, so slow links still show progress and checkpoint often. */
+const PARTIAL_WRITE_AFTER_MS = 250;
 
 export interface SegmentFetchContext {
   http: HttpClient;
@@ -173,6 +175,7 @@ class SegmentWriter {
   private readonly freeBuffers: Buffer[] = [];
   private filling: Buffer = this.takeBuffer();
   private filledBytes = 0;
+  private lastWriteAtMs = performance.now();
   private inFlight: Promise<void> | null = null;
   private failure: unknown = null;
 
@@ -197,6 +200,9 @@ class SegmentWriter {
       this.filledBytes += copied;
       offset += copied;
       if (this.filledBytes === this.filling.length) wait = this.startWrite();
+    }
+    if (wait === null && this.filledBytes > 0 && performance.now() - this.lastWriteAtMs >= PARTIAL_WRITE_AFTER_MS) {
+      wait = this.startWrite();
     }
     return wait;
   }
@@ -223,6 +229,7 @@ class SegmentWriter {
     const previous = this.inFlight ?? Promise.resolve();
     const buffer = this.filling;
     const length = this.filledBytes;
+    this.lastWriteAtMs = performance.now();
     this.filling = this.takeBuffer();
     this.filledBytes = 0;
     const write = previous.then(async () => {

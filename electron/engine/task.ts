@@ -8,13 +8,14 @@ import { DownloadError, getSystemErrorCode, isDownloadError, toDownloadError, to
 import { chooseFileName, findFreeFileName, isInsideDirectory, sanitizeFileName } from './file-name';
 import { hashFile } from './file-hash';
 import type { HttpClient } from './http-client';
-import { createLiveSegment, isSegmentDone, unissuedBytes, type LiveSegment } from './live-segment';
+import { createLiveSegment, isSegmentDone, type LiveSegment } from './live-segment';
+import { ConnectionPool } from './connection-pool';
 import { PartFile } from './part-file';
 import type { DownloadRecord, DownloadRecordPatch, DownloadRepository } from './ports';
 import { chooseIfRangeValidator, probeResource, type ProbeResult } from './probe';
 import { estimateSecondsLeft, ProgressMeter } from './progress-meter';
 import { computeRetryDelayMs, describeRetryReason, isRetryableError, type RetryPolicyOptions } from './retry-policy';
-import { chooseSplitPoint, planSegments } from './segment-plan';
+import { planSegments } from './segment-plan';
 import { fetchSegment, type SegmentFetchContext } from './segment-fetch';
 import { syncDirectory } from './sync-directory';
 import type { ConnectionLimiter } from './connection-limiter';
@@ -52,7 +53,9 @@ export class DownloadTask {
   private segments: LiveSegment[] = [];
   private readonly meter: ProgressMeter;
   private readonly rateLimiter: TokenBucket;
-  private connectionTarget: number;
+  private connectionShare = Number.POSITIVE_INFINITY;
+  private serverConnectionCap = Number.POSITIVE_INFINITY;
+  private pool: ConnectionPool | null = null;
   private activeConnectionCount = 0;
   private bytesSinceCheckpoint = 0;
   private lastCheckpointAtMs = 0;
@@ -61,14 +64,12 @@ export class DownloadTask {
   private hasServerServed = false;
   private isHeadDistrusted = false;
   private isRangeForcedOff = false;
-  private spawnWorkers: (() => void) | null = null;
 
   constructor(
     record: DownloadRecord,
     private readonly environment: TaskEnvironment,
   ) {
     this.record = record;
-    this.connectionTarget = record.connections;
     this.rateLimiter = new TokenBucket(record.speedLimitBytesPerSecond);
     this.meter = new ProgressMeter(record.bytesDone);
     this.hasServerServed = record.bytesDone > 0;
@@ -86,9 +87,20 @@ export class DownloadTask {
 
   /** Changes the connection count while running; extra connections start at once, surplus ones end after their segment. */
   setConnections(connections: number): void {
-    this.connectionTarget = connections;
     this.record.connections = connections;
-    this.spawnWorkers?.();
+    this.pool?.rebalance();
+  }
+
+  /** This download's fair share of its host's connection cap, set by the engine when downloads start or end. */
+  setConnectionShare(share: number): void {
+    if (share === this.connectionShare) return;
+    this.connectionShare = share;
+    this.pool?.rebalance();
+  }
+
+  /** The host this download talks to, once known. */
+  get host(): string {
+    return new URL(this.record.finalUrl ?? this.record.fetchUrl).host;
   }
 
   setSpeedLimit(bytesPerSecond: number | null): void {
@@ -241,9 +253,6 @@ export class DownloadTask {
 
   private async downloadSegments(probe: ProbeResult, signal: AbortSignal): Promise<void> {
     const file = this.requireFile();
-    const workersController = new AbortController();
-    const onOuterAbort = (): void => workersController.abort(signal.reason);
-    signal.addEventListener('abort', onOuterAbort, { once: true });
     const host = new URL(probe.finalUrl).host;
     const context: SegmentFetchContext = {
       http: this.environment.http,
@@ -261,101 +270,39 @@ export class DownloadTask {
       hasServedBefore: () => this.hasServerServed,
       onBytesWritten: (byteCount) => this.onBytesWritten(byteCount),
     };
+    const pool = new ConnectionPool(
+      {
+        segments: this.segments,
+        connectionTarget: () => this.connectionTarget,
+        minSegmentBytes: () => this.environment.minSegmentBytes(),
+        canSplit: () => this.record.supportsRanges === true,
+        fetchSegment: (segment, workerSignal) => this.fetchWithRetries(context, host, segment, workerSignal),
+        onSlowConnectionReplaced: (bytesPerSecond, medianBytesPerSecond) =>
+          this.log(
+            'info',
+            'slow-connection',
+            `Replaced a connection running at ${Math.round(bytesPerSecond / 1024)} KiB/s while the others ran at ${Math.round(medianBytesPerSecond / 1024)} KiB/s.`,
+          ),
+      },
+      signal,
+    );
     const checkpointTimer = setInterval(() => this.checkpointInBackground(), this.environment.checkpointIntervalMs);
-    const running = new Set<Promise<void>>();
-    let firstError: unknown = null;
-    let workerCount = 0;
-    const spawn = (): void => {
-      while (firstError === null && !workersController.signal.aborted && workerCount < this.connectionTarget && this.hasWorkLeft()) {
-        workerCount += 1;
-        const worker = this.runWorker(context, host, workersController.signal, () => workerCount > this.connectionTarget)
-          .catch((error: unknown) => {
-            if (firstError === null && !(isDownloadError(error) && error.code === 'DL_ERR_ABORTED')) {
-              firstError = error;
-              workersController.abort(error);
-            }
-          })
-          .finally(() => {
-            workerCount -= 1;
-            running.delete(worker);
-            spawn();
-          });
-        running.add(worker);
-      }
-    };
-    this.spawnWorkers = spawn;
+    this.pool = pool;
     try {
-      spawn();
-      while (running.size > 0) await Promise.race(running);
+      await pool.run();
     } finally {
-      this.spawnWorkers = null;
+      this.pool = null;
       clearInterval(checkpointTimer);
-      signal.removeEventListener('abort', onOuterAbort);
       await this.saveCheckpoint();
     }
-    if (signal.aborted) throw createAbortError(signal);
-    if (firstError !== null) throw firstError;
     if (!this.segments.every(isSegmentDone) && this.record.totalBytes !== null) {
       throw new DownloadError('DL_ERR_NETWORK', 'The download stopped before every byte arrived.', { retryable: true });
     }
   }
 
-  private hasWorkLeft(): boolean {
-    return this.segments.some((segment) => !segment.isAssigned && !isSegmentDone(segment)) || this.findSplittable() !== null;
-  }
-
-  /** One connection: takes free work (or half of the largest remaining range) until nothing is left. */
-  private async runWorker(
-    context: SegmentFetchContext,
-    host: string,
-    signal: AbortSignal,
-    isSurplus: () => boolean,
-  ): Promise<void> {
-    for (;;) {
-      if (isSurplus()) return;
-      const segment = this.takeWork();
-      if (segment === null) return;
-      try {
-        const isDone = await this.fetchWithRetries(context, host, segment, signal);
-        if (!isDone) return;
-      } finally {
-        segment.isAssigned = false;
-      }
-      // A stream of unknown length ends when the body ends.
-      if (segment.endByte === null) {
-        segment.endByte = segment.writtenNext - 1;
-        return;
-      }
-    }
-  }
-
-  private takeWork(): LiveSegment | null {
-    const free = this.segments.find((segment) => !segment.isAssigned && !isSegmentDone(segment));
-    if (free !== undefined) {
-      free.isAssigned = true;
-      return free;
-    }
-    const victim = this.findSplittable();
-    if (victim === null || victim.endByte === null) return null;
-    const splitAt = chooseSplitPoint(victim.issuedNext, victim.endByte, this.environment.minSegmentBytes());
-    if (splitAt === null) return null;
-    const farHalf = createLiveSegment(splitAt, victim.endByte, splitAt);
-    victim.endByte = splitAt - 1;
-    farHalf.isAssigned = true;
-    this.segments.push(farHalf);
-    this.segments.sort((a, b) => a.startByte - b.startByte);
-    return farHalf;
-  }
-
-  private findSplittable(): LiveSegment | null {
-    if (this.record.supportsRanges !== true) return null;
-    let best: LiveSegment | null = null;
-    for (const segment of this.segments) {
-      if (!segment.isAssigned || segment.endByte === null) continue;
-      if (chooseSplitPoint(segment.issuedNext, segment.endByte, this.environment.minSegmentBytes()) === null) continue;
-      if (best === null || unissuedBytes(segment) > unissuedBytes(best)) best = segment;
-    }
-    return best;
+  /** Connections to run now: the item's setting, capped by its fair share of the host and by what the server accepts. */
+  private get connectionTarget(): number {
+    return Math.max(1, Math.min(this.record.connections, this.connectionShare, this.serverConnectionCap));
   }
 
   /**
@@ -387,7 +334,7 @@ export class DownloadTask {
       if (signal.aborted || isRestartError(failure)) throw failure;
       if (segment.writtenNext > startedAt) attempt = 0;
       if (this.isRefusedExtraConnection(failure)) {
-        this.connectionTarget = Math.max(1, this.activeConnectionCount);
+        this.serverConnectionCap = Math.max(1, this.activeConnectionCount);
         this.log('warn', 'fallback', `The server refused an extra connection (${describeRetryReason(failure)}); using ${this.connectionTarget} connection(s).`);
         return false;
       }

@@ -1,7 +1,9 @@
 // Runtime: Node (store). The engine's storage port on SQLite.
-import type { LogEntry, SegmentProgress, Settings } from '../../shared/download-types';
+import type { DownloadState, LogEntry, SegmentProgress, Settings } from '../../shared/download-types';
+import { DOWNLOAD_STATES } from '../../shared/download-types';
 import { downloadStateSchema, pauseReasonSchema } from '../../shared/download-types';
-import type { Checkpoint, DownloadRecord, DownloadRecordPatch, DownloadRepository } from '../engine/ports';
+import type { Checkpoint, DownloadQuery, DownloadRecord, DownloadRecordPatch, DownloadRepository } from '../engine/ports';
+import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from './database';
 
 /** Log lines kept per download; older ones are trimmed. */
@@ -72,7 +74,8 @@ export class SqliteTaskRepository implements DownloadRepository {
         @checksum, @connections, @speed_limit_bytes_per_second, @priority, @created_at_ms, @updated_at_ms, @finished_at_ms)`),
       delete: database.prepare('DELETE FROM downloads WHERE id = ?'),
       get: database.prepare<[string], DownloadRow>('SELECT * FROM downloads WHERE id = ?'),
-      list: database.prepare<[], DownloadRow>('SELECT * FROM downloads ORDER BY priority, created_at_ms'),
+      countByState: database.prepare<[], { state: string; count: number }>('SELECT state, COUNT(*) AS count FROM downloads GROUP BY state'),
+      priorityBounds: database.prepare<[], { min: number | null; max: number | null }>('SELECT MIN(priority) AS min, MAX(priority) AS max FROM downloads'),
       findByUrl: database.prepare<[string, string], DownloadRow>('SELECT * FROM downloads WHERE url = ? AND directory = ? LIMIT 1'),
       segments: database.prepare<[string], { start_byte: number; end_byte: number; next_byte: number }>(
         'SELECT start_byte, end_byte, next_byte FROM segments WHERE download_id = ? ORDER BY start_byte',
@@ -127,8 +130,44 @@ export class SqliteTaskRepository implements DownloadRepository {
     return row === undefined ? undefined : fromRow(row);
   }
 
-  listDownloads(): DownloadRecord[] {
-    return this.statements.list.all().map(fromRow);
+  listDownloads(query: DownloadQuery = {}): DownloadRecord[] {
+    const { where, values } = stateFilter(query.states);
+    const limit = query.limit ?? -1;
+    const offset = query.offset ?? 0;
+    // Only placeholders vary; the SQL text is one of a few fixed shapes, prepared once each.
+    const statement = this.prepareCached(`SELECT * FROM downloads ${where} ORDER BY priority, created_at_ms LIMIT ? OFFSET ?`);
+    return (statement.all(...values, limit, offset) as DownloadRow[]).map(fromRow);
+  }
+
+  countDownloads(states?: readonly DownloadState[]): number {
+    const { where, values } = stateFilter(states);
+    const row = this.prepareCached(`SELECT COUNT(*) AS count FROM downloads ${where}`).get(...values) as { count: number };
+    return row.count;
+  }
+
+  countByState(): Record<DownloadState, number> {
+    const counts = Object.fromEntries(DOWNLOAD_STATES.map((state) => [state, 0])) as Record<DownloadState, number>;
+    for (const row of this.statements.countByState.all()) {
+      if ((DOWNLOAD_STATES as readonly string[]).includes(row.state)) counts[row.state as DownloadState] = row.count;
+    }
+    return counts;
+  }
+
+  priorityBounds(): { min: number; max: number } | null {
+    const row = this.statements.priorityBounds.get();
+    if (row === undefined || row.min === null || row.max === null) return null;
+    return { min: row.min, max: row.max };
+  }
+
+  private readonly statementCache = new Map<string, Database.Statement<unknown[]>>();
+
+  private prepareCached(sql: string): Database.Statement<unknown[]> {
+    let statement = this.statementCache.get(sql);
+    if (statement === undefined) {
+      statement = this.database.prepare<unknown[]>(sql);
+      this.statementCache.set(sql, statement);
+    }
+    return statement;
   }
 
   findByUrlAndDirectory(url: string, directory: string): DownloadRecord | undefined {
@@ -180,6 +219,11 @@ export class SqliteTaskRepository implements DownloadRepository {
   close(): void {
     this.database.close();
   }
+}
+
+function stateFilter(states: readonly DownloadState[] | undefined): { where: string; values: string[] } {
+  if (states === undefined || states.length === 0) return { where: '', values: [] };
+  return { where: `WHERE state IN (${states.map(() => '?').join(', ')})`, values: [...states] };
 }
 
 function toColumnValue(field: keyof DownloadRecordPatch, value: unknown): unknown {

@@ -31,14 +31,16 @@ interface WorkerHandle {
 const SLOW_CHECK_INTERVAL_MS = 3000;
 /** A connection below this fraction of the median speed of the others is replaced. */
 const SLOW_FRACTION = 0.2;
-/** Only connections with at least this much left are worth replacing. */
-const SLOW_MIN_REMAINING_SEGMENTS = 2;
+/** Only a connection that would still need this long at its own speed is worth replacing. */
+const SLOW_MIN_SECONDS_LEFT = 2;
 
 export class ConnectionPool {
   private readonly workers = new Set<WorkerHandle>();
   private readonly running = new Set<Promise<void>>();
   private readonly controller = new AbortController();
   private firstError: unknown = null;
+  /** Speed of recently finished segments, the yardstick when a laggard is the last connection left. */
+  private referenceBytesPerSecond = 0;
 
   constructor(
     private readonly owner: ConnectionPoolOwner,
@@ -117,12 +119,15 @@ export class ConnectionPool {
       handle.windowStartBytes = segment.writtenNext;
       handle.windowStartMs = performance.now();
       let keepGoing: boolean;
+      const startBytes = segment.writtenNext;
+      const startMs = performance.now();
       try {
         keepGoing = await this.owner.fetchSegment(segment, handle.controller.signal);
       } finally {
         segment.isAssigned = false;
         handle.segment = null;
       }
+      this.recordFinishedSpeed(segment.writtenNext - startBytes, performance.now() - startMs);
       if (!keepGoing) return;
       // A stream of unknown length ends when its body ends.
       if (segment.endByte === null) {
@@ -166,6 +171,13 @@ export class ConnectionPool {
     return best;
   }
 
+  private recordFinishedSpeed(byteCount: number, elapsedMs: number): void {
+    if (elapsedMs < 200 || byteCount <= 0) return;
+    const bytesPerSecond = (byteCount * 1000) / elapsedMs;
+    this.referenceBytesPerSecond =
+      bytesPerSecond > this.referenceBytesPerSecond ? bytesPerSecond : this.referenceBytesPerSecond * 0.8 + bytesPerSecond * 0.2;
+  }
+
   /** Compares the last window's speeds and replaces one connection far slower than the median of the others. */
   private replaceSlowConnection(): void {
     const nowMs = performance.now();
@@ -179,15 +191,16 @@ export class ConnectionPool {
       worker.windowStartBytes = segment.writtenNext;
       worker.windowStartMs = nowMs;
     }
-    if (speeds.length < 3) return;
+    if (speeds.length === 0) return;
     speeds.sort((a, b) => a.bytesPerSecond - b.bytesPerSecond);
     const slowest = speeds[0];
     const others = speeds.slice(1).map((entry) => entry.bytesPerSecond);
-    const median = others[Math.floor(others.length / 2)] ?? 0;
+    const median = others.length > 0 ? (others[Math.floor(others.length / 2)] ?? 0) : this.referenceBytesPerSecond;
     const segment = slowest?.worker.segment;
     if (slowest === undefined || segment === null || segment === undefined || median <= 0) return;
     if (slowest.bytesPerSecond >= median * SLOW_FRACTION) return;
-    if (unissuedBytes(segment) < SLOW_MIN_REMAINING_SEGMENTS * this.owner.minSegmentBytes()) return;
+    const secondsLeft = unissuedBytes(segment) / Math.max(1, slowest.bytesPerSecond);
+    if (secondsLeft < SLOW_MIN_SECONDS_LEFT) return;
     this.owner.onSlowConnectionReplaced(slowest.bytesPerSecond, median);
     this.stopWorker(slowest.worker, 'slow');
   }

@@ -77,6 +77,8 @@ export interface FaultSpec {
   forbidAfterRequests?: number;
   /** Paces every 200/206 body at this rate, in small chunks on a timer. */
   throttleBytesPerSecond?: number;
+  /** Paces only the first N 200/206 bodies at this rate (overrides throttleBytesPerSecond for them): one laggard connection. */
+  slowFirstResponses?: { count: number; bytesPerSecond: number };
   /** GETs arriving while this many GETs of the resource are already being served answer `refuseStatus`. */
   maxConcurrentRequests?: number;
   /** Status for `maxConcurrentRequests` refusals. Default 503. */

@@ -42,6 +42,17 @@ export class ResourceState {
     return this.current;
   }
 
+  /** Body responses started so far, for slowFirstResponses. */
+  bodyResponsesStarted = 0;
+
+  /** The pacing for the next body response. */
+  takeThrottle(): number | null {
+    this.bodyResponsesStarted += 1;
+    const slow = this.faults.slowFirstResponses;
+    if (slow !== undefined && this.bodyResponsesStarted <= slow.count) return slow.bytesPerSecond;
+    return this.faults.throttleBytesPerSecond ?? null;
+  }
+
   /** Counts body bytes written for this resource; may switch to the changed version. */
   recordBodyBytes(byteCount: number): void {
     this.bodyBytesSent += byteCount;

@@ -118,7 +118,7 @@ async function serveGet(context: ServeResourceContext): Promise<void> {
   const result = await streamBody(res, payload, {
     cutAfterBytes: state.takeCut(payload.length),
     stallAfterBytes: state.takeStall(payload.length),
-    throttleBytesPerSecond: faults.throttleBytesPerSecond ?? null,
+    throttleBytesPerSecond: state.takeThrottle(),
     onBytesWritten: context.onBodyBytes,
   });
   await finishResponse(context, result);

@@ -161,3 +161,49 @@ describe('segmented downloads with many connections', () => {
     assert.ok(sent - body.length < 4 * 1024 * 1024, `re-fetched ${sent - body.length} bytes`);
   });
 });
+
+describe('connections shared between downloads and laggards', () => {
+  let server: FaultServer;
+  let harness: EngineHarness;
+  before(async () => {
+    server = await startFaultServer();
+    harness = await createEngineHarness();
+    await harness.engine.start();
+  });
+  after(async () => {
+    await harness.dispose();
+    await server.close();
+  });
+
+  test('a second download on the same host gets its share of connections at once', { timeout: TEST_TIMEOUT_MS }, async () => {
+    server.addResource('/share-a.bin', { body: generateBody(SIZE_BYTES, 42), faults: { throttleBytesPerSecond: 1024 * 1024 } });
+    server.addResource('/share-b.bin', { body: generateBody(SIZE_BYTES, 43), faults: { throttleBytesPerSecond: 1024 * 1024 } });
+    const [first] = await harness.engine.add([server.url('/share-a.bin')], { connections: 8 });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const [second] = await harness.engine.add([server.url('/share-b.bin')], { connections: 8 });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.ok(server.stats('/share-b.bin').bodyBytesSent > 512 * 1024, 'the second download is not starved');
+    const active = server.stats('/share-a.bin').requests.filter((request) => request.outcome === 'in-flight').length;
+    assert.ok(active <= 4, `the first download gave connections back (${active} in flight)`);
+    const ids = [first, second].flatMap((outcome) => (outcome?.status === 'added' ? [outcome.id] : []));
+    await harness.engine.cancel(ids);
+  });
+
+  test('replaces a connection far slower than the others', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const body = generateBody(8 * 1024 * 1024, 44);
+    server.addResource('/laggard.bin', {
+      body,
+      faults: { throttleBytesPerSecond: 4 * 1024 * 1024, slowFirstResponses: { count: 1, bytesPerSecond: 48 * 1024 } },
+    });
+    const startedMs = performance.now();
+    const [outcome] = await harness.engine.add([server.url('/laggard.bin')], { connections: 4 });
+    const id = outcome?.status === 'added' ? outcome.id : '';
+    await harness.engine.waitUntilSettled([id]);
+    const item = harness.engine.get(id);
+    assert.equal(item.state, 'completed');
+    assert.equal(await sha256File(join(item.directory, item.fileName ?? '')), sha256Hex(body));
+    assert.ok(harness.engine.getLog(id).some((entry) => entry.kind === 'slow-connection'), 'the laggard was replaced');
+    // At 48 KiB/s the laggard's last megabyte alone would take over 20 s.
+    assert.ok(performance.now() - startedMs < 15_000);
+  });
+});

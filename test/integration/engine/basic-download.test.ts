@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { join } from 'node:path';
+import { assertByteExact, downloadToEnd } from '../../helpers/download-checks';
 import { createEngineHarness, type EngineHarness } from '../../helpers/engine-harness';
-import { generateBody, sha256File, sha256Hex, startFaultServer, type FaultServer } from '../../helpers/fault-server';
+import { generateBody, startFaultServer, type FaultServer } from '../../helpers/fault-server';
 
 describe('a plain download', () => {
   let server: FaultServer;
@@ -20,13 +20,9 @@ describe('a plain download', () => {
   test('ends byte-exact under its name from the URL', { timeout: 20_000 }, async () => {
     const body = generateBody(5 * 1024 * 1024 + 123, 7);
     server.addResource('/files/report.bin', { body });
-    const [outcome] = await harness.engine.add([server.url('/files/report.bin')]);
-    assert.equal(outcome?.status, 'added');
-    const id = outcome?.status === 'added' ? outcome.id : '';
-    await harness.engine.waitUntilSettled([id]);
-    const item = harness.engine.get(id);
-    assert.equal(item.state, 'completed', JSON.stringify(item.error));
+    const item = await downloadToEnd(harness.engine, server.url('/files/report.bin'));
+    await assertByteExact(item, body);
     assert.equal(item.fileName, 'report.bin');
-    assert.equal(await sha256File(join(harness.downloadDirectory, 'report.bin')), sha256Hex(body));
+    assert.equal(item.directory, harness.downloadDirectory);
   });
 });

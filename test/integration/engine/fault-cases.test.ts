@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import type { DownloadItem, AddOptions } from '../../../shared/download-types';
 import { createEngineHarness, type EngineHarness } from '../../helpers/engine-harness';
-import { generateBody, sha256File, sha256Hex, startFaultServer, type FaultServer, type ResourceSpec } from '../../helpers/fault-server';
+import { assertByteExact as assertFileByteExact, downloadToEnd } from '../../helpers/download-checks';
+import { generateBody, sha256Hex, startFaultServer, type FaultServer, type ResourceSpec } from '../../helpers/fault-server';
 
 const SIZE_BYTES = 3 * 1024 * 1024 + 4321;
 const TEST_TIMEOUT_MS = 30_000;
@@ -32,18 +32,12 @@ describe('downloads against a misbehaving server', () => {
     return downloadUrl(server.url(path), options);
   }
 
-  async function downloadUrl(url: string, options: AddOptions = {}): Promise<DownloadItem> {
-    const [outcome] = await harness.engine.add([url], options);
-    assert.equal(outcome?.status, 'added', JSON.stringify(outcome));
-    const id = outcome?.status === 'added' ? outcome.id : '';
-    await harness.engine.waitUntilSettled([id]);
-    return harness.engine.get(id);
+  function downloadUrl(url: string, options: AddOptions = {}): Promise<DownloadItem> {
+    return downloadToEnd(harness.engine, url, options);
   }
 
   async function assertByteExact(item: DownloadItem, body: Buffer): Promise<void> {
-    assert.equal(item.state, 'completed', `expected completed, got ${item.state}: ${item.error?.message ?? ''}`);
-    assert.ok(item.fileName !== null);
-    assert.equal(await sha256File(join(item.directory, item.fileName)), sha256Hex(body));
+    await assertFileByteExact(item, body);
     assert.equal(item.bytesDone, body.length);
   }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import type { AddOptions, DownloadItem, ProgressSample } from '../../../shared/download-types';
+import { assertByteExact, downloadToEnd } from '../../helpers/download-checks';
 import { createEngineHarness, type EngineHarness } from '../../helpers/engine-harness';
 import { generateBody, sha256File, sha256Hex, startFaultServer, type FaultServer, type ResourceSpec } from '../../helpers/fault-server';
 
@@ -29,16 +30,7 @@ describe('segmented downloads with many connections', () => {
 
   async function download(path: string, spec: ResourceSpec, options: AddOptions = {}): Promise<DownloadItem> {
     server.addResource(path, spec);
-    const [outcome] = await harness.engine.add([server.url(path)], { connections: 8, ...options });
-    assert.equal(outcome?.status, 'added');
-    const id = outcome?.status === 'added' ? outcome.id : '';
-    await harness.engine.waitUntilSettled([id]);
-    return harness.engine.get(id);
-  }
-
-  async function assertByteExact(item: DownloadItem, body: Buffer): Promise<void> {
-    assert.equal(item.state, 'completed', `expected completed, got ${item.state}: ${item.error?.message ?? ''}`);
-    assert.equal(await sha256File(join(item.directory, item.fileName ?? '')), sha256Hex(body));
+    return downloadToEnd(harness.engine, server.url(path), { connections: 8, ...options });
   }
 
   test('uses 8 connections at once and ends byte-exact', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -196,13 +188,9 @@ describe('connections shared between downloads and laggards', () => {
       faults: { throttleBytesPerSecond: 4 * 1024 * 1024, slowFirstResponses: { count: 1, bytesPerSecond: 48 * 1024 } },
     });
     const startedMs = performance.now();
-    const [outcome] = await harness.engine.add([server.url('/laggard.bin')], { connections: 4 });
-    const id = outcome?.status === 'added' ? outcome.id : '';
-    await harness.engine.waitUntilSettled([id]);
-    const item = harness.engine.get(id);
-    assert.equal(item.state, 'completed');
-    assert.equal(await sha256File(join(item.directory, item.fileName ?? '')), sha256Hex(body));
-    assert.ok(harness.engine.getLog(id).some((entry) => entry.kind === 'slow-connection'), 'the laggard was replaced');
+    const item = await downloadToEnd(harness.engine, server.url('/laggard.bin'), { connections: 4 });
+    await assertByteExact(item, body);
+    assert.ok(harness.engine.getLog(item.id).some((entry) => entry.kind === 'slow-connection'), 'the laggard was replaced');
     // At 48 KiB/s the laggard's last megabyte alone would take over 20 s.
     assert.ok(performance.now() - startedMs < 15_000);
   });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { sleep } from '../../helpers/download-checks';
 import { createEngineHarness, type EngineHarness } from '../../helpers/engine-harness';
 import { generateBody, startFaultServer, type FaultServer } from '../../helpers/fault-server';
 
@@ -7,10 +8,6 @@ import { generateBody, startFaultServer, type FaultServer } from '../../helpers/
 // rates of 16 MiB/s keep their burstiness a small fraction of what 10 s carry.
 const WARM_UP_MS = 3000;
 const WINDOW_MS = 10_000;
-
-async function sleep(ms: number): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 /** Bytes per second the server actually sent over the window, after a warm-up that fills socket buffers. */
 async function measureServerRate(sentBytes: () => number): Promise<number> {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startCli } from '../../helpers/cli-process';
+import { sleep, waitFor } from '../../helpers/download-checks';
 import { generateBody, sha256File, sha256Hex, startFaultServer, type FaultServer } from '../../helpers/fault-server';
 
 interface KillScenario {
@@ -13,14 +14,6 @@ interface KillScenario {
   /** Server pacing per response, so kills land mid-download. */
   throttleBytesPerSecond: number;
   maxRefetchFraction: number;
-}
-
-async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /**
@@ -45,7 +38,7 @@ async function runKillScenario(server: FaultServer, scenario: KillScenario, repo
       // A random moment while bytes flow: between 150 ms and ~1/(kills+1) of the whole transfer.
       const transferMs = (scenario.sizeBytes / (scenario.throttleBytesPerSecond * scenario.connections)) * 1000;
       const waitMs = 150 + Math.random() * Math.max(100, transferMs / (scenario.kills + 1) - 150);
-      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      await sleep(waitMs);
       run.child.kill('SIGKILL');
       const exit = await run.exited;
       assert.equal(exit.signal, 'SIGKILL', `run ${kill} ended before the kill: ${exit.stderr}`);

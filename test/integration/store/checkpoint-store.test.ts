@@ -7,20 +7,9 @@ import Database from 'better-sqlite3';
 import { openDatabase, readSchemaVersion, DATABASE_FILE_NAME } from '../../../electron/store/database';
 import { MIGRATIONS } from '../../../electron/store/migrations/index';
 import { SqliteTaskRepository } from '../../../electron/store/task-repository';
+import { sleep, waitFor } from '../../helpers/download-checks';
 import { createEngineHarness, type EngineHarness } from '../../helpers/engine-harness';
 import { generateBody, sha256File, sha256Hex, startFaultServer, type FaultServer } from '../../helpers/fault-server';
-
-async function sleep(ms: number): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function waitFor(predicate: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(20);
-  }
-}
 
 describe('the SQLite checkpoint store', () => {
   let root: string;

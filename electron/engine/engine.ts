@@ -90,6 +90,8 @@ export class DownloadEngine {
   private readonly globalRateLimiter: TokenBucket;
   private readonly running = new Map<string, RunningTask>();
   private readonly listeners = new Set<EngineListener>();
+  /** Called synchronously after any item changes state or is removed. */
+  private readonly stateChangeListeners = new Set<() => void>();
   private readonly changedIds = new Set<string>();
   private readonly removedIds = new Set<string>();
   private readonly taskEnvironment: TaskEnvironment;
@@ -261,6 +263,7 @@ export class DownloadEngine {
       this.repository.deleteDownload(id);
       this.changedIds.delete(id);
       this.removedIds.add(id);
+      this.notifyStateChange();
       this.ensureEventTimer();
     }
     this.schedule();
@@ -400,23 +403,24 @@ export class DownloadEngine {
     };
   }
 
-  /** Resolves once none of `ids` is queued or active any more. */
+  /** Resolves once none of `ids` is queued or active any more; checked at every state change, not at the event tick. */
   waitUntilSettled(ids: readonly string[]): Promise<void> {
     return new Promise((resolvePromise) => {
-      const check = (): boolean => ids.every((id) => {
-        const record = this.repository.getDownload(id);
-        return record === undefined || TERMINAL_FOR_WAIT.has(record.state);
-      });
-      if (check()) {
+      const isSettled = (): boolean =>
+        ids.every((id) => {
+          const record = this.repository.getDownload(id);
+          return record === undefined || TERMINAL_FOR_WAIT.has(record.state);
+        });
+      if (isSettled()) {
         resolvePromise();
         return;
       }
-      const unsubscribe = this.subscribe((event) => {
-        if (event.type === 'items-changed' && check()) {
-          unsubscribe();
-          resolvePromise();
-        }
-      });
+      const check = (): void => {
+        if (!isSettled()) return;
+        this.stateChangeListeners.delete(check);
+        resolvePromise();
+      };
+      this.stateChangeListeners.add(check);
     });
   }
 
@@ -650,6 +654,11 @@ export class DownloadEngine {
     }
     this.repository.updateDownload(id, { ...patch, updatedAtMs: Date.now() });
     this.markChanged(id);
+    if (patch.state !== undefined && patch.state !== record.state) this.notifyStateChange();
+  }
+
+  private notifyStateChange(): void {
+    for (const listener of [...this.stateChangeListeners]) listener();
   }
 
   private requireRecord(id: string): DownloadRecord {

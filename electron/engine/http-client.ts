@@ -1,7 +1,8 @@
 // Runtime: Node (engine). One HTTP request with manual redirect handling, through undici's dispatcher.
 // The body is delivered chunk by chunk to a callback, with backpressure, instead of through a Readable stream:
 // on a fast link the stream machinery (promises, ticks, buffering) cost more CPU than the download itself.
-import { Agent, type Dispatcher } from 'undici';
+import type { Agent as AgentInstance, Dispatcher } from 'undici';
+import Agent from 'undici/lib/dispatcher/agent.js';
 import { createAbortError } from './abortable-delay';
 import { DownloadError } from './errors';
 
@@ -44,7 +45,7 @@ export interface HttpResponse {
 const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 
 export class HttpClient {
-  private readonly dispatcher: Agent;
+  private readonly dispatcher: AgentInstance;
 
   constructor() {
     // Connection counts are capped by ConnectionLimiter, so undici's own per-origin pool is left generous.

@@ -12,6 +12,8 @@ import type { TokenBucket } from './token-bucket';
 const WRITE_BATCH_BYTES = 128 * 1024;
 /** A partly filled batch is written after this long, so slow links still show progress and checkpoint often. */
 const PARTIAL_WRITE_AFTER_MS = 250;
+/** Positional writes allowed at once per connection; the file system overlaps them on the thread pool. */
+const MAX_WRITES_IN_FLIGHT = 4;
 
 export interface SegmentFetchContext {
   http: HttpClient;
@@ -167,16 +169,19 @@ async function streamBody(context: SegmentFetchContext, response: HttpResponse, 
 }
 
 /**
- * Gathers chunks into reused fixed buffers and writes one while another fills, so a fast socket costs
- * neither an allocation per chunk nor a syscall per chunk. Writes complete in order, so `writtenNext`
- * only ever covers bytes whose write finished.
+ * Gathers the socket's chunks (without copying them) and writes each batch with one gathered positional write,
+ * so a fast socket costs neither a copy nor a syscall per chunk. Several writes may run at once, but
+ * `writtenNext` advances strictly in order: it only ever covers bytes whose write, and every earlier write,
+ * has finished.
  */
 class SegmentWriter {
-  private readonly freeBuffers: Buffer[] = [];
-  private filling: Buffer = this.takeBuffer();
-  private filledBytes = 0;
+  private pendingChunks: Buffer[] = [];
+  private pendingBytes = 0;
   private lastWriteAtMs = performance.now();
-  private inFlight: Promise<void> | null = null;
+  /** Settles when every write issued so far has completed and been counted. */
+  private tail: Promise<void> = Promise.resolve();
+  private writesInFlight = 0;
+  private readonly writeSlotWaiters: (() => void)[] = [];
   private failure: unknown = null;
 
   constructor(
@@ -187,65 +192,71 @@ class SegmentWriter {
   /** Bytes the segment can still take beyond what is already buffered. */
   roomBytes(): number {
     const end = this.segment.endByte;
-    return end === null ? Number.POSITIVE_INFINITY : end - this.segment.issuedNext - this.filledBytes + 1;
+    return end === null ? Number.POSITIVE_INFINITY : end - this.segment.issuedNext - this.pendingBytes + 1;
   }
 
-  /** Copies `data` in; returns a promise to wait on when both buffers are busy, else null. */
+  /** Keeps `data` for the next batch; returns a promise to wait on when too many writes are in flight, else null. */
   append(data: Buffer): Promise<void> | null {
     if (this.failure !== null) throw this.failure;
-    let offset = 0;
-    let wait: Promise<void> | null = null;
-    while (offset < data.length) {
-      const copied = data.copy(this.filling, this.filledBytes, offset);
-      this.filledBytes += copied;
-      offset += copied;
-      if (this.filledBytes === this.filling.length) wait = this.startWrite();
+    this.pendingChunks.push(data);
+    this.pendingBytes += data.length;
+    if (this.pendingBytes >= WRITE_BATCH_BYTES || performance.now() - this.lastWriteAtMs >= PARTIAL_WRITE_AFTER_MS) {
+      this.startWrite();
     }
-    if (wait === null && this.filledBytes > 0 && performance.now() - this.lastWriteAtMs >= PARTIAL_WRITE_AFTER_MS) {
-      wait = this.startWrite();
-    }
-    return wait;
+    return this.writesInFlight >= MAX_WRITES_IN_FLIGHT ? this.waitForWriteSlot() : null;
   }
 
   /** Writes whatever is buffered and waits for every write to finish. */
   async flush(): Promise<void> {
-    if (this.inFlight !== null) await this.inFlight;
-    if (this.filledBytes > 0) {
-      this.startWrite();
-      await this.inFlight;
-    }
+    if (this.pendingBytes > 0) this.startWrite();
+    await this.tail;
     if (this.failure !== null) throw this.failure;
   }
 
-  private takeBuffer(): Buffer {
-    return this.freeBuffers.pop() ?? Buffer.allocUnsafeSlow(WRITE_BATCH_BYTES);
+  private waitForWriteSlot(): Promise<void> {
+    return new Promise((resolve) => this.writeSlotWaiters.push(resolve));
   }
 
-  /**
-   * Queues the full buffer for writing after the previous write and starts filling another one. The caller waits
-   * for the previous write, so at most one write runs, one waits and one buffer fills: memory stays bounded.
-   */
-  private startWrite(): Promise<void> {
-    const previous = this.inFlight ?? Promise.resolve();
-    const buffer = this.filling;
-    const length = this.filledBytes;
+  /** Issues the batch as one positional write now, and counts it once every earlier write has been counted. */
+  private startWrite(): void {
+    const chunks = this.pendingChunks;
+    const length = this.pendingBytes;
+    this.pendingChunks = [];
+    this.pendingBytes = 0;
     this.lastWriteAtMs = performance.now();
-    this.filling = this.takeBuffer();
-    this.filledBytes = 0;
-    const write = previous.then(async () => {
-      // The end may have moved down since these bytes arrived (a split); never write past it.
-      const end = this.segment.endByte;
-      const limit = end === null ? length : Math.max(0, Math.min(length, end - this.segment.issuedNext + 1));
-      if (limit === 0) return;
-      const position = this.segment.issuedNext;
-      this.segment.issuedNext += limit;
-      await this.context.file.writeAt(buffer.subarray(0, limit), position);
-      this.segment.writtenNext += limit;
-      this.context.onBytesWritten(limit);
-    }).finally(() => this.freeBuffers.push(buffer));
-    this.inFlight = write.catch((error: unknown) => {
-      this.failure = error;
-    });
-    return previous;
+    // The end may have moved down since these bytes arrived (a split); never write past it.
+    const end = this.segment.endByte;
+    const limit = end === null ? length : Math.max(0, Math.min(length, end - this.segment.issuedNext + 1));
+    if (limit === 0) return;
+    const position = this.segment.issuedNext;
+    this.segment.issuedNext += limit;
+    this.writesInFlight += 1;
+    const write = this.context.file.writeChunksAt(limit < length ? keepLeadingBytes(chunks, limit) : chunks, position);
+    const previous = this.tail;
+    this.tail = Promise.all([previous, write])
+      .then(() => {
+        // After a failed write nothing later may be counted: the gap would be claimed as written.
+        if (this.failure !== null) return;
+        this.segment.writtenNext += limit;
+        this.context.onBytesWritten(limit);
+      })
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      })
+      .finally(() => {
+        this.writesInFlight -= 1;
+        this.writeSlotWaiters.shift()?.();
+      });
   }
+}
+
+function keepLeadingBytes(chunks: readonly Buffer[], byteCount: number): Buffer[] {
+  const kept: Buffer[] = [];
+  let left = byteCount;
+  for (const chunk of chunks) {
+    if (left <= 0) break;
+    kept.push(chunk.length <= left ? chunk : chunk.subarray(0, left));
+    left -= chunk.length;
+  }
+  return kept;
 }

@@ -7,7 +7,7 @@ const restrict = (patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'docs/', '.native/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'docs/', '.native/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

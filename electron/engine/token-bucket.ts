@@ -54,6 +54,11 @@ export class TokenBucket {
         onAbort: () => {
           const index = this.queue.indexOf(pending);
           if (index >= 0) this.queue.splice(index, 1);
+          if (this.queue.length === 0 && this.timer !== null) {
+            // Nobody waits any more: a pending refill timer would only keep the process alive.
+            clearTimeout(this.timer);
+            this.timer = null;
+          }
           reject(createAbortError(signal));
         },
       };

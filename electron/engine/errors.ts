@@ -24,6 +24,12 @@ export const DOWNLOAD_ERROR_CODES = [
   'DL_ERR_DIRECTORY_UNWRITABLE',
   'DL_ERR_STATE_LOCKED',
   'DL_ERR_ABORTED',
+  /** A handler failed in a way no other code describes; the message says what happened. */
+  'DL_ERR_INTERNAL',
+  /** An IPC message came from a frame that is not Fetchpoint's own page (Electron transport only). */
+  'DL_ERR_UNTRUSTED_SENDER',
+  /** The web UI lost its connection to the web host (WebSocket transport only). */
+  'DL_ERR_DISCONNECTED',
 ] as const;
 export type DownloadErrorCode = (typeof DOWNLOAD_ERROR_CODES)[number];
 

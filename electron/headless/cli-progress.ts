@@ -6,6 +6,8 @@ import type { DownloadItem, ProgressSample } from '../../shared/download-types';
 const PLAIN_LINE_INTERVAL_MS = 5000;
 
 export interface ProgressView {
+  /** Whether update() would draw now; lets the caller skip gathering what it would draw. */
+  isDue(): boolean;
   update(items: readonly DownloadItem[], samples: ReadonlyMap<string, ProgressSample>): void;
   /** Prints a line that must not be overwritten (state changes, results). */
   announce(line: string): void;
@@ -27,14 +29,22 @@ export function createProgressView(stream: NodeJS.WriteStream): ProgressView {
   return stream.isTTY === true ? createTerminalView(stream) : createPlainView(stream);
 }
 
+/** The live terminal block redraws at most this often. */
+const TERMINAL_REDRAW_INTERVAL_MS = 200;
+
 function createTerminalView(stream: NodeJS.WriteStream): ProgressView {
   let drawnLines = 0;
+  let lastDrawnAtMs = 0;
   const clear = (): void => {
     if (drawnLines > 0) stream.write(`\x1b[${drawnLines}A\x1b[0J`);
     drawnLines = 0;
   };
   return {
+    isDue() {
+      return Date.now() - lastDrawnAtMs >= TERMINAL_REDRAW_INTERVAL_MS;
+    },
     update(items, samples) {
+      lastDrawnAtMs = Date.now();
       clear();
       const width = Math.max(20, (stream.columns ?? 100) - 1);
       const lines = items.map((item) => describeItemProgress(item, samples.get(item.id)).slice(0, width));
@@ -54,10 +64,11 @@ function createTerminalView(stream: NodeJS.WriteStream): ProgressView {
 function createPlainView(stream: NodeJS.WriteStream): ProgressView {
   let lastPrintedAtMs = 0;
   return {
+    isDue() {
+      return Date.now() - lastPrintedAtMs >= PLAIN_LINE_INTERVAL_MS;
+    },
     update(items, samples) {
-      const nowMs = Date.now();
-      if (nowMs - lastPrintedAtMs < PLAIN_LINE_INTERVAL_MS) return;
-      lastPrintedAtMs = nowMs;
+      lastPrintedAtMs = Date.now();
       for (const item of items) {
         if (item.state === 'active') stream.write(`${describeItemProgress(item, samples.get(item.id))}\n`);
       }

@@ -134,7 +134,7 @@ function followProgress(engine: DownloadEngine, ids: readonly string[]): Promise
   const unsubscribe = engine.subscribe((event) => {
     if (event.type === 'progress') {
       for (const sample of event.batch.samples) if (idSet.has(sample.id)) samples.set(sample.id, sample);
-      view.update(ids.map((id) => engine.get(id)), samples);
+      if (view.isDue()) view.update(ids.map((id) => engine.get(id)), samples);
     } else if (event.type === 'items-changed') {
       for (const item of event.items) {
         if (!idSet.has(item.id) || lastStates.get(item.id) === item.state) continue;

@@ -139,7 +139,7 @@ function followProgress(engine: DownloadEngine, ids: readonly string[]): Promise
       for (const item of event.items) {
         if (!idSet.has(item.id) || lastStates.get(item.id) === item.state) continue;
         lastStates.set(item.id, item.state);
-        view.announce(`${item.state}: ${item.fileName ?? item.url}`);
+        view.announce(`${item.fileName ?? item.url} is ${item.state}`);
       }
     }
   });

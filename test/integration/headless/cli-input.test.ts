@@ -59,9 +59,9 @@ describe('the CLI with bad input and failures', () => {
     const body = generateBody(64 * 1024, 2);
     server.addResource('/fine.bin', { body });
     const result = await run(['get', server.url('/fine.bin'), server.url('/missing.bin'), '--dir', join(root, 'd4'), '--state', join(root, 's4')]);
-    assert.equal(result.code, 1);
+    assert.equal(result.code, 1, result.stderr);
     const failures = result.stderr.split('\n').filter((line) => line.startsWith('failed: '));
-    assert.equal(failures.length, 1);
+    assert.equal(failures.length, 1, result.stderr);
     assert.match(failures[0] ?? '', /missing\.bin: The file was not found/);
     assert.match(result.stdout, /saved: .*fine\.bin/);
     assert.equal(await sha256File(join(root, 'd4', 'fine.bin')), sha256Hex(body));

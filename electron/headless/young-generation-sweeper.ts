@@ -7,7 +7,7 @@ export const MIN_SWEEP_INTERVAL_MS = 20;
 /** The longest pause between two sweeps, used when little or nothing arrives. */
 export const MAX_SWEEP_INTERVAL_MS = 2000;
 /** A sweep is due after roughly this many received bytes. */
-export const SWEEP_EVERY_BYTES = 16 * 1024 * 1024;
+export const SWEEP_EVERY_BYTES = 8 * 1024 * 1024;
 
 export interface YoungGenerationSweeper {
   /** Tells the sweeper how fast bytes arrive, so it sweeps about every SWEEP_EVERY_BYTES. */

@@ -1,7 +1,7 @@
 // Runtime: Node (engine). The public face of the download engine: the queue, its actions, and its events.
 import { randomUUID } from 'node:crypto';
 import { access, constants, mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type {
   AddOptions,
   AddOutcome,
@@ -27,7 +27,6 @@ import { deleteFileIfExists, findStalePartials } from './stale-partials';
 import { assertTransition } from './task-state';
 import { DownloadTask, type TaskEnvironment } from './task';
 import { TokenBucket } from './token-bucket';
-import { join } from 'node:path';
 
 /** Events the engine publishes. Progress and item changes are coalesced to one batch per tick (about 10 a second). */
 export type EngineEvent =
@@ -278,11 +277,10 @@ export class DownloadEngine {
     if (!parsed.ok) throw new DownloadError(parsed.code, parsed.message);
     const record = this.requireRecord(id);
     if (this.running.has(id)) await this.stopOrPatch(id, 'paused', 'user');
-    const wasRunnable = record.state === 'active' || record.state === 'queued' || record.state === 'failed' || record.state === 'paused';
     this.patchRecord(id, { fetchUrl: parsed.url, finalUrl: null, error: null });
     this.appendLog(id, { level: 'info', kind: 'refresh-link', message: `New link given: ${parsed.url}. Progress is kept if it serves the same file.` });
-    if (wasRunnable && record.state !== 'paused') this.patchRecord(id, { state: 'queued', pauseReason: null });
-    else if (record.state === 'paused' || record.state === 'failed') this.patchRecord(id, { state: 'queued', pauseReason: null });
+    // Unfinished items go back to the queue with the new link; finished or canceled ones wait for an explicit retry.
+    if (record.state !== 'completed' && record.state !== 'canceled') this.patchRecord(id, { state: 'queued', pauseReason: null });
     this.schedule();
     return this.toItem(this.requireRecord(id));
   }
@@ -387,12 +385,14 @@ export class DownloadEngine {
   }
 
   status(): EngineStatus {
-    const counts = this.repository.countByState();
-    const activeCount = counts.active;
-    const queuedCount = counts.queued;
     let totalBytesPerSecond = 0;
     for (const running of this.running.values()) totalBytesPerSecond += running.task.snapshot().bytesPerSecond;
-    return { activeCount, queuedCount, totalBytesPerSecond, isOnline: this.isOnline, isMetered: this.isMeteredNow() };
+    return this.buildStatus(totalBytesPerSecond);
+  }
+
+  private buildStatus(totalBytesPerSecond: number): EngineStatus {
+    const counts = this.repository.countByState();
+    return { activeCount: counts.active, queuedCount: counts.queued, totalBytesPerSecond, isOnline: this.isOnline, isMetered: this.isMeteredNow() };
   }
 
   subscribe(listener: EngineListener): () => void {
@@ -699,15 +699,15 @@ export class DownloadEngine {
       const nowMs = performance.now();
       const samples = [...this.running.values()].map((running) => running.task.snapshot(nowMs));
       this.emit({ type: 'progress', batch: { atMs: Date.now(), samples } });
-      this.emitStatusIfChanged();
+      // The speeds were just sampled; sampling every task again for the status would be the same work twice.
+      this.emitStatusIfChanged(this.buildStatus(samples.reduce((sum, sample) => sum + sample.bytesPerSecond, 0)));
     } else if (this.listeners.size === 0 && this.eventTimer !== null) {
       clearInterval(this.eventTimer);
       this.eventTimer = null;
     }
   }
 
-  private emitStatusIfChanged(): void {
-    const status = this.status();
+  private emitStatusIfChanged(status: EngineStatus = this.status()): void {
     const json = JSON.stringify({ ...status, totalBytesPerSecond: Math.round(status.totalBytesPerSecond / 1024) });
     if (json === this.lastStatusJson) return;
     this.lastStatusJson = json;

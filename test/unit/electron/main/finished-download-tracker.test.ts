@@ -1,34 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { DownloadItem, DownloadState } from '../../../../shared/download-types';
+import { makeItem } from '../../../helpers/make-download-item';
 import { FinishedDownloadTracker, type NotificationPreferences } from '../../../../electron/main/finished-download-tracker';
 
 function item(id: string, state: DownloadState, fileName: string | null = `${id}.bin`): DownloadItem {
-  return {
+  return makeItem({
     id,
     url: `https://example.com/${id}`,
-    fetchUrl: `https://example.com/${id}`,
-    finalUrl: null,
-    directory: '/downloads',
     fileName,
     totalBytes: 10,
     bytesDone: state === 'completed' ? 10 : 0,
     state,
-    pauseReason: null,
-    error: null,
-    supportsRanges: true,
-    etag: null,
-    lastModified: null,
-    checksum: null,
-    connections: 4,
-    speedLimitBytesPerSecond: null,
-    requestHeaders: {},
-    priority: 1,
     createdAtMs: 0,
     updatedAtMs: 0,
     finishedAtMs: state === 'completed' ? 1 : null,
-    segments: [],
-  };
+  });
 }
 
 const BOTH: NotificationPreferences = { notifyEachDownload: true, notifyAllDone: true };

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { DownloadItem, ProgressBatch } from '../../../../shared/download-types';
 import type { EventPayload, FetchpointApi } from '../../../../shared/ipc-contract';
 import { DownloadStore } from '../../../../renderer/src/lib/download-store';
-import { makeItem } from '../make-item';
+import { makeItem } from '../../../helpers/make-download-item';
 
 interface FakeEngine {
   api: FetchpointApi;

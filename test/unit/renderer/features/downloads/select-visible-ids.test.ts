@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { DEFAULT_QUEUE_VIEW } from '../../../../../renderer/src/features/downloads/queue-view';
 import { countByState, selectVisibleIds } from '../../../../../renderer/src/features/downloads/select-visible-ids';
-import { makeItem } from '../../make-item';
+import { makeItem } from '../../../../helpers/make-download-item';
 
 const items = new Map(
   [

@@ -1,5 +1,5 @@
-// Runtime: Node (tests). A DownloadItem with sensible defaults, for the renderer's unit tests.
-import type { DownloadItem } from '../../../shared/download-types';
+// Runtime: Node (tests). A DownloadItem with sensible defaults, for unit tests of code that shows or watches items.
+import type { DownloadItem } from '../../shared/download-types';
 
 export function makeItem(overrides: Partial<DownloadItem> & { id: string }): DownloadItem {
   return {

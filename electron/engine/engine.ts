@@ -21,6 +21,8 @@ import { ConnectionLimiter } from './connection-limiter';
 import { createDefaultSettings } from './default-settings';
 import { DownloadError, isDownloadError, toDownloadError, toFileSystemError } from './errors';
 import { HttpClient } from './http-client';
+import { WRITE_BATCH_BYTES } from './segment-fetch';
+import { WriteBufferPool } from './write-buffer-pool';
 import type { DownloadRecord, DownloadRecordPatch, DownloadRepository } from './ports';
 import { DEFAULT_RETRY_POLICY } from './retry-policy';
 import { deleteFileIfExists, findStalePartials } from './stale-partials';
@@ -85,6 +87,8 @@ const TERMINAL_FOR_WAIT: ReadonlySet<DownloadState> = new Set(['completed', 'fai
 export class DownloadEngine {
   private readonly repository: DownloadRepository;
   private readonly http = new HttpClient();
+  /** Enough idle buffers for every connection's writes in flight at the default caps (16 × 5), so none is reallocated. */
+  private readonly writeBuffers = new WriteBufferPool(WRITE_BATCH_BYTES, 96);
   private readonly connectionLimiter: ConnectionLimiter;
   private readonly globalRateLimiter: TokenBucket;
   private readonly running = new Map<string, RunningTask>();
@@ -119,14 +123,15 @@ export class DownloadEngine {
     this.taskEnvironment = {
       repository: this.repository,
       http: this.http,
+      writeBuffers: this.writeBuffers,
       connectionLimiter: this.connectionLimiter,
       globalRateLimiter: this.globalRateLimiter,
       retryPolicy: () => ({ ...DEFAULT_RETRY_POLICY, baseDelayMs: retryBaseDelayMs, maxRetries: this.settings.maxRetries }),
       minSegmentBytes: () => this.settings.minSegmentBytes,
       stallTimeoutMs: options.stallTimeoutMs ?? 30_000,
       headersTimeoutMs: options.headersTimeoutMs ?? 30_000,
-      checkpointIntervalMs: options.checkpointIntervalMs ?? 1000,
-      checkpointBytes: options.checkpointBytes ?? 4 * 1024 * 1024,
+      checkpointIntervalMs: options.checkpointIntervalMs ?? Number(process.env.FP_CKMS ?? 1000),
+      checkpointBytes: options.checkpointBytes ?? Number(process.env.FP_CKB ?? 4 * 1024 * 1024),
       log: (downloadId, entry) => this.appendLog(downloadId, entry),
       onRecordChanged: (downloadId) => this.markChanged(downloadId),
     };

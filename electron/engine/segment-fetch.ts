@@ -2,14 +2,17 @@
 import { throwIfAborted } from './abortable-delay';
 import { parseContentLength, parseContentRange } from './content-range';
 import { DownloadError } from './errors';
-import type { HttpClient, HttpResponse } from './http-client';
+import type { BodySink, HttpClient, HttpResponse } from './http-client';
 import type { LiveSegment } from './live-segment';
 import type { PartFile } from './part-file';
 import { createHttpStatusError, parseRetryAfterMs } from './retry-policy';
 import type { TokenBucket } from './token-bucket';
+import type { WriteBufferPool } from './write-buffer-pool';
 
-/** Bytes gathered from the socket before one positional write: fewer syscalls, bounded memory per connection. */
-const WRITE_BATCH_BYTES = 128 * 1024;
+/** Bytes read from the socket into one buffer before one positional write: the size of each pooled write buffer. */
+export const WRITE_BATCH_BYTES = 256 * 1024;
+/** A read into less room than this is not worth its callback: the batch is written and a fresh buffer lent. */
+const MIN_READ_ROOM_BYTES = 16 * 1024;
 /** A partly filled batch is written after this long, so slow links still show progress and checkpoint often. */
 const PARTIAL_WRITE_AFTER_MS = 250;
 /** Positional writes allowed at once per connection; the file system overlaps them on the thread pool. */
@@ -27,6 +30,8 @@ export interface SegmentFetchContext {
   lastModified: string | null;
   totalBytes: number | null;
   file: PartFile;
+  /** Where the batches' buffers come from and go back to. */
+  writeBuffers: WriteBufferPool;
   /** Per-download and global limits; every byte passes through each. */
   rateLimiters: readonly TokenBucket[];
   headersTimeoutMs: number;
@@ -136,27 +141,10 @@ function assertSameVersion(context: SegmentFetchContext, response: HttpResponse)
 }
 
 async function streamBody(context: SegmentFetchContext, response: HttpResponse, segment: LiveSegment, signal: AbortSignal): Promise<void> {
-  const writer = new SegmentWriter(context, segment);
+  throwIfAborted(signal);
+  const writer = new SegmentWriter(context, segment, signal, () => response.body.discard());
   try {
-    await response.body.consume((chunk) => {
-      throwIfAborted(signal);
-      const room = writer.roomBytes();
-      const accepted = room < chunk.length ? chunk.subarray(0, Math.max(0, room)) : chunk;
-      if (accepted.length === 0) {
-        response.body.discard();
-        return undefined;
-      }
-      const waits: Promise<void>[] = [];
-      for (const limiter of context.rateLimiters) {
-        if (limiter.rateBytesPerSecond !== null) waits.push(limiter.take(accepted.length, signal));
-      }
-      const writeWait = writer.append(accepted);
-      if (writeWait !== null) waits.push(writeWait);
-      // The segment's end was reached (or lowered by a split): the rest of this response is not ours.
-      if (writer.roomBytes() <= 0) response.body.discard();
-      if (waits.length === 0) return undefined;
-      return waits.length === 1 ? waits[0] : Promise.all(waits).then(() => undefined);
-    });
+    await response.body.consume(writer);
   } finally {
     // Bytes already received are valid: keep them even when the connection fails mid-way.
     await writer.flush();
@@ -169,14 +157,14 @@ async function streamBody(context: SegmentFetchContext, response: HttpResponse, 
 }
 
 /**
- * Gathers the socket's chunks (without copying them) and writes each batch with one gathered positional write,
- * so a fast socket costs neither a copy nor a syscall per chunk. Several writes may run at once, but
- * `writtenNext` advances strictly in order: it only ever covers bytes whose write, and every earlier write,
- * has finished.
+ * The body's sink: lends the transport the write buffers themselves, so the socket is read straight into memory
+ * that then goes to the file with one positional write per batch, with no copy and no allocation per chunk.
+ * Several writes may run at once, but `writtenNext` advances strictly in order: it only ever covers bytes whose
+ * write, and every earlier write, has finished.
  */
-class SegmentWriter {
-  private pendingChunks: Buffer[] = [];
-  private pendingBytes = 0;
+class SegmentWriter implements BodySink {
+  private batch: Buffer | null = null;
+  private batchFilledBytes = 0;
   private lastWriteAtMs = performance.now();
   /** Settles when every write issued so far has completed and been counted. */
   private tail: Promise<void> = Promise.resolve();
@@ -187,51 +175,90 @@ class SegmentWriter {
   constructor(
     private readonly context: SegmentFetchContext,
     private readonly segment: LiveSegment,
+    private readonly signal: AbortSignal,
+    private readonly stopResponse: () => void,
   ) {}
 
-  /** Bytes the segment can still take beyond what is already buffered. */
-  roomBytes(): number {
-    const end = this.segment.endByte;
-    return end === null ? Number.POSITIVE_INFINITY : end - this.segment.issuedNext - this.pendingBytes + 1;
+  provideBuffer(): Buffer {
+    const batch = this.currentBatch();
+    return batch.subarray(this.batchFilledBytes, this.batchFilledBytes + Math.min(batch.length - this.batchFilledBytes, this.maxReadBytes()));
   }
 
-  /** Keeps `data` for the next batch; returns a promise to wait on when too many writes are in flight, else null. */
-  append(data: Buffer): Promise<void> | null {
+  commit(byteCount: number): Promise<void> | null {
     if (this.failure !== null) throw this.failure;
-    this.pendingChunks.push(data);
-    this.pendingBytes += data.length;
-    if (this.pendingBytes >= WRITE_BATCH_BYTES || performance.now() - this.lastWriteAtMs >= PARTIAL_WRITE_AFTER_MS) {
+    throwIfAborted(this.signal);
+    const room = this.roomBytes();
+    const accepted = Math.min(byteCount, room);
+    this.batchFilledBytes += accepted;
+    const waits: Promise<void>[] = [];
+    for (const limiter of this.context.rateLimiters) {
+      if (limiter.rateBytesPerSecond !== null && accepted > 0) waits.push(limiter.take(accepted, this.signal));
+    }
+    const batchLength = this.batch?.length ?? 0;
+    if (batchLength - this.batchFilledBytes < MIN_READ_ROOM_BYTES || performance.now() - this.lastWriteAtMs >= PARTIAL_WRITE_AFTER_MS) {
       this.startWrite();
     }
-    return this.writesInFlight >= MAX_WRITES_IN_FLIGHT ? this.waitForWriteSlot() : null;
+    // The segment's end was reached (or lowered by a split): the rest of this response is not ours.
+    if (this.roomBytes() <= 0) this.stopResponse();
+    if (this.writesInFlight >= MAX_WRITES_IN_FLIGHT) waits.push(this.waitForWriteSlot());
+    if (waits.length === 0) return null;
+    return waits.length === 1 ? (waits[0] ?? null) : Promise.all(waits).then(() => undefined);
   }
 
-  /** Writes whatever is buffered and waits for every write to finish. */
+  /** Writes whatever is buffered and waits for every write to finish. Call only once the body has settled. */
   async flush(): Promise<void> {
-    if (this.pendingBytes > 0) this.startWrite();
+    this.startWrite();
     await this.tail;
     if (this.failure !== null) throw this.failure;
+  }
+
+  /** Bytes the segment can still take beyond what is already received. */
+  private roomBytes(): number {
+    const end = this.segment.endByte;
+    return end === null ? Number.POSITIVE_INFINITY : end - this.segment.issuedNext - this.batchFilledBytes + 1;
+  }
+
+  /** Under a speed limit, reads stay small enough that the limiter can pace them smoothly. */
+  private maxReadBytes(): number {
+    let maxBytes = WRITE_BATCH_BYTES;
+    for (const limiter of this.context.rateLimiters) {
+      const rate = limiter.rateBytesPerSecond;
+      if (rate !== null) maxBytes = Math.min(maxBytes, Math.max(MIN_READ_ROOM_BYTES, Math.floor(rate / 20)));
+    }
+    return maxBytes;
+  }
+
+  private currentBatch(): Buffer {
+    if (this.batch !== null && this.batch.length - this.batchFilledBytes >= MIN_READ_ROOM_BYTES) return this.batch;
+    this.startWrite();
+    this.batch = this.context.writeBuffers.acquire();
+    this.batchFilledBytes = 0;
+    return this.batch;
   }
 
   private waitForWriteSlot(): Promise<void> {
     return new Promise((resolve) => this.writeSlotWaiters.push(resolve));
   }
 
-  /** Issues the batch as one positional write now, and counts it once every earlier write has been counted. */
+  /** Retires the current batch: issues its bytes as one positional write, counted once every earlier write is. */
   private startWrite(): void {
-    const chunks = this.pendingChunks;
-    const length = this.pendingBytes;
-    this.pendingChunks = [];
-    this.pendingBytes = 0;
+    const batch = this.batch;
+    const length = this.batchFilledBytes;
+    this.batch = null;
+    this.batchFilledBytes = 0;
+    if (batch === null) return;
     this.lastWriteAtMs = performance.now();
     // The end may have moved down since these bytes arrived (a split); never write past it.
     const end = this.segment.endByte;
     const limit = end === null ? length : Math.max(0, Math.min(length, end - this.segment.issuedNext + 1));
-    if (limit === 0) return;
+    if (limit === 0) {
+      this.context.writeBuffers.release(batch);
+      return;
+    }
     const position = this.segment.issuedNext;
     this.segment.issuedNext += limit;
     this.writesInFlight += 1;
-    const write = this.context.file.writeChunksAt(limit < length ? keepLeadingBytes(chunks, limit) : chunks, position);
+    const write = this.context.file.writeAt(batch.subarray(0, limit), position);
     const previous = this.tail;
     this.tail = Promise.all([previous, write])
       .then(() => {
@@ -245,18 +272,9 @@ class SegmentWriter {
       })
       .finally(() => {
         this.writesInFlight -= 1;
+        // The write is over (done or failed), so its buffer can serve another read.
+        this.context.writeBuffers.release(batch);
         this.writeSlotWaiters.shift()?.();
       });
   }
-}
-
-function keepLeadingBytes(chunks: readonly Buffer[], byteCount: number): Buffer[] {
-  const kept: Buffer[] = [];
-  let left = byteCount;
-  for (const chunk of chunks) {
-    if (left <= 0) break;
-    kept.push(chunk.length <= left ? chunk : chunk.subarray(0, left));
-    left -= chunk.length;
-  }
-  return kept;
 }

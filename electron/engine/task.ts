@@ -20,11 +20,14 @@ import { fetchSegment, type SegmentFetchContext } from './segment-fetch';
 import { syncDirectory } from './sync-directory';
 import type { ConnectionLimiter } from './connection-limiter';
 import { TokenBucket } from './token-bucket';
+import type { WriteBufferPool } from './write-buffer-pool';
 
 /** Engine-wide services and tunables a task runs with. */
 export interface TaskEnvironment {
   repository: DownloadRepository;
   http: HttpClient;
+  /** Buffers that segment bodies are read into and written from, shared by every task. */
+  writeBuffers: WriteBufferPool;
   connectionLimiter: ConnectionLimiter;
   globalRateLimiter: TokenBucket;
   retryPolicy: () => RetryPolicyOptions;
@@ -256,6 +259,7 @@ export class DownloadTask {
     const host = new URL(probe.finalUrl).host;
     const context: SegmentFetchContext = {
       http: this.environment.http,
+      writeBuffers: this.environment.writeBuffers,
       requestUrl: probe.finalUrl,
       headers: this.record.requestHeaders,
       isRanged: this.record.supportsRanges === true,
@@ -544,8 +548,8 @@ function isRestartError(error: unknown): error is DownloadError {
 
 function describeStall(error: unknown): string {
   const code = getSystemErrorCode(error) ?? getSystemErrorCode((error as { cause?: unknown } | null)?.cause);
-  if (code === 'UND_ERR_BODY_TIMEOUT') return 'no data arrived for too long (stalled); reconnecting.';
-  if (code === 'UND_ERR_HEADERS_TIMEOUT') return 'the server did not answer in time; reconnecting.';
+  if (code === 'DL_ERR_STALLED') return 'no data arrived for too long (stalled); reconnecting.';
+  if (code === 'DL_ERR_TIMEOUT') return 'the server did not answer in time; reconnecting.';
   return describeRetryReason(error);
 }
 

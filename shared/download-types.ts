@@ -1,28 +1,12 @@
 // Runtime: any (main process, web host, renderer). Schemas double as the types both sides use.
 import { z } from 'zod';
+import { DOWNLOAD_STATES, PAUSE_REASONS } from './download-states';
+import { SETTINGS_INTEGER_LIMITS as INTEGER, SETTINGS_NULLABLE_INTEGER_LIMITS as NULLABLE_INTEGER } from './settings-limits';
 
-/** The lifecycle of one download. Transitions are validated in electron/engine/task-state.ts. */
-export const DOWNLOAD_STATES = [
-  /** Waiting for a free slot in the queue. */
-  'queued',
-  /** Connections are open and bytes are flowing (or being retried). */
-  'active',
-  /** Stopped by the user or by a condition (offline, metered, disk full); keeps its resume data. */
-  'paused',
-  /** The file sits under its final name, size and checksum verified. */
-  'completed',
-  /** Stopped by an error that retrying will not fix; keeps its resume data. */
-  'failed',
-  /** Stopped by the user; its partial data is deleted. */
-  'canceled',
-] as const;
+export { DOWNLOAD_STATES, PAUSE_REASONS } from './download-states';
+export type { DownloadState, PauseReason } from './download-states';
 export const downloadStateSchema = z.enum(DOWNLOAD_STATES);
-export type DownloadState = z.infer<typeof downloadStateSchema>;
-
-/** Why an item is paused when the user did not pause it. */
-export const PAUSE_REASONS = ['user', 'network-lost', 'metered-network', 'disk-full', 'shutdown'] as const;
 export const pauseReasonSchema = z.enum(PAUSE_REASONS);
-export type PauseReason = z.infer<typeof pauseReasonSchema>;
 
 /** One byte range of the file; `endByte` is inclusive, `nextByte` is the first byte not yet durable. */
 export const segmentProgressSchema = z.object({
@@ -127,16 +111,18 @@ export const addOutcomeSchema = z.discriminatedUnion('status', [
 ]);
 export type AddOutcome = z.infer<typeof addOutcomeSchema>;
 
+const boundedInteger = (limits: { min: number; max: number }) => z.number().int().min(limits.min).max(limits.max);
+
 export const settingsSchema = z.object({
   downloadDirectory: z.string().min(1),
-  maxActiveDownloads: z.number().int().min(1).max(50),
-  connectionsPerDownload: z.number().int().min(1).max(32),
-  maxConnectionsGlobal: z.number().int().min(1).max(256),
-  maxConnectionsPerHost: z.number().int().min(1).max(64),
+  maxActiveDownloads: boundedInteger(INTEGER.maxActiveDownloads),
+  connectionsPerDownload: boundedInteger(INTEGER.connectionsPerDownload),
+  maxConnectionsGlobal: boundedInteger(INTEGER.maxConnectionsGlobal),
+  maxConnectionsPerHost: boundedInteger(INTEGER.maxConnectionsPerHost),
   /** Null means unlimited. */
-  globalSpeedLimitBytesPerSecond: z.number().int().positive().nullable(),
-  minSegmentBytes: z.number().int().min(64 * 1024),
-  maxRetries: z.number().int().min(0).max(100),
+  globalSpeedLimitBytesPerSecond: boundedInteger(NULLABLE_INTEGER.globalSpeedLimitBytesPerSecond).nullable(),
+  minSegmentBytes: boundedInteger(INTEGER.minSegmentBytes),
+  maxRetries: boundedInteger(INTEGER.maxRetries),
   autoResumeOnStart: z.boolean(),
   notifyEachDownload: z.boolean(),
   notifyAllDone: z.boolean(),
@@ -144,8 +130,8 @@ export const settingsSchema = z.object({
   pauseOnMeteredNetwork: z.boolean(),
   /** The user's own "I am on a metered connection now" switch. */
   meteredNow: z.boolean(),
-  stalePartialMaxAgeDays: z.number().int().min(1).max(3650),
-  stalePartialMaxTotalBytes: z.number().int().nonnegative(),
+  stalePartialMaxAgeDays: boundedInteger(INTEGER.stalePartialMaxAgeDays),
+  stalePartialMaxTotalBytes: boundedInteger(INTEGER.stalePartialMaxTotalBytes),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const settingsPatchSchema = settingsSchema.partial();

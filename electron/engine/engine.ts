@@ -14,7 +14,6 @@ import type {
   Settings,
   SettingsPatch,
 } from '../../shared/download-types';
-import { settingsSchema } from '../../shared/download-types';
 import { parseDownloadUrl } from '../../shared/download-url';
 import { parseChecksumSpec } from './checksum-spec';
 import { ConnectionLimiter } from './connection-limiter';
@@ -23,6 +22,7 @@ import { DownloadError, isDownloadError, toDownloadError, toFileSystemError } fr
 import { HttpClient } from './http-client';
 import { WRITE_BATCH_BYTES } from './segment-fetch';
 import { WriteBufferPool } from './write-buffer-pool';
+import { checkSettings } from './settings-check';
 import type { DownloadRecord, DownloadRecordPatch, DownloadRepository } from './ports';
 import { DEFAULT_RETRY_POLICY } from './retry-policy';
 import { deleteFileIfExists, findStalePartials } from './stale-partials';
@@ -112,8 +112,7 @@ export class DownloadEngine {
   constructor(options: EngineOptions) {
     this.repository = options.repository;
     const stored = options.repository.loadSettings();
-    const parsed = settingsSchema.safeParse({ ...createDefaultSettings(options.defaultDirectory), ...stored });
-    this.settings = parsed.success ? parsed.data : createDefaultSettings(options.defaultDirectory);
+    this.settings = loadCheckedSettings(createDefaultSettings(options.defaultDirectory), stored);
     this.connectionCapFloor = options.connectionCapFloor ?? 0;
     this.connectionLimiter = new ConnectionLimiter(this.effectiveConnectionLimits(this.settings));
     this.globalRateLimiter = new TokenBucket(this.settings.globalSpeedLimitBytesPerSecond);
@@ -354,7 +353,7 @@ export class DownloadEngine {
 
   /** Applies a settings change at once: limits and caps take effect on running downloads too. */
   updateSettings(patch: SettingsPatch): Settings {
-    const next = settingsSchema.parse({ ...this.settings, ...patch });
+    const next = checkSettings({ ...this.settings, ...patch });
     this.settings = next;
     this.repository.saveSettings(next);
     this.connectionLimiter.setLimits(this.effectiveConnectionLimits(next));
@@ -754,5 +753,14 @@ async function checkWritableDirectory(directory: string): Promise<DownloadError 
   } catch (error) {
     const failure = toFileSystemError(error, `write to the folder ${directory}`);
     return new DownloadError('DL_ERR_DIRECTORY_UNWRITABLE', `The folder ${directory} cannot be written to: ${failure.message}`, { cause: error });
+  }
+}
+
+/** Stored settings over the defaults; a stored set that no longer passes the checks falls back to the defaults. */
+function loadCheckedSettings(defaults: Settings, stored: Partial<Settings>): Settings {
+  try {
+    return checkSettings({ ...defaults, ...stored });
+  } catch {
+    return defaults;
   }
 }

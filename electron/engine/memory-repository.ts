@@ -1,6 +1,6 @@
 // Runtime: any. The in-memory twin of the SQLite store, for tests of engine logic that do not need durability.
 import type { DownloadState, LogEntry, SegmentProgress, Settings } from '../../shared/download-types';
-import { DOWNLOAD_STATES } from '../../shared/download-types';
+import { DOWNLOAD_STATES } from '../../shared/download-states';
 import type { Checkpoint, DownloadQuery, DownloadRecord, DownloadRecordPatch, DownloadRepository } from './ports';
 
 /** Keeps at most this many log lines per download, like the SQLite store. */

@@ -8,17 +8,11 @@ import { resolveDefaultStateDirectory } from '../store/state-directory';
 import { CLI_USAGE, parseCliArguments, type GetCommand } from './cli-arguments';
 import { createProgressView } from './cli-progress';
 import { openEngineHost, type EngineHost } from './engine-bootstrap';
-import { startYoungGenerationSweeper } from './young-generation-sweeper';
 
 /** Exit codes: 0 all completed, 1 some failed, 2 bad input, 3 state folder busy, 130 interrupted. */
 export const EXIT_CODES = { ok: 0, failed: 1, badInput: 2, stateLocked: 3, interrupted: 130 } as const;
 
-export interface CliHooks {
-  /** Receives the combined download speed about 10 times a second (the memory sweeper uses it). */
-  onReceiveRate?: (bytesPerSecond: number) => void;
-}
-
-export async function runCli(argv: readonly string[], hooks: CliHooks = {}): Promise<number> {
+export async function runCli(argv: readonly string[]): Promise<number> {
   const parsed = parseCliArguments(argv, process.cwd());
   if (!parsed.ok) {
     for (const error of parsed.errors) process.stderr.write(`fetchpoint: ${error}\n`);
@@ -29,10 +23,10 @@ export async function runCli(argv: readonly string[], hooks: CliHooks = {}): Pro
     process.stdout.write(`${CLI_USAGE}\n`);
     return EXIT_CODES.ok;
   }
-  return runGet(parsed.command, hooks);
+  return runGet(parsed.command);
 }
 
-async function runGet(command: GetCommand, hooks: CliHooks): Promise<number> {
+async function runGet(command: GetCommand): Promise<number> {
   const stateDirectory = command.stateDirectory ?? resolveDefaultStateDirectory();
   const wantedIds = new Set<string>();
   let host: EngineHost;
@@ -65,7 +59,7 @@ async function runGet(command: GetCommand, hooks: CliHooks): Promise<number> {
     }
     await engine.start();
     const ids = [...wantedIds];
-    await followProgress(engine, ids, hooks);
+    await followProgress(engine, ids);
     if (isInterrupted) return EXIT_CODES.interrupted;
     return reportResults(engine, ids, command.isVerbose);
   } finally {
@@ -131,7 +125,7 @@ async function continueExisting(engine: DownloadEngine, item: DownloadItem, comm
   }
 }
 
-function followProgress(engine: DownloadEngine, ids: readonly string[], hooks: CliHooks): Promise<void> {
+function followProgress(engine: DownloadEngine, ids: readonly string[]): Promise<void> {
   const view = createProgressView(process.stderr);
   const samples = new Map<string, ProgressSample>();
   const lastStates = new Map<string, string>();
@@ -139,7 +133,6 @@ function followProgress(engine: DownloadEngine, ids: readonly string[], hooks: C
   const unsubscribe = engine.subscribe((event) => {
     if (event.type === 'progress') {
       for (const sample of event.batch.samples) if (idSet.has(sample.id)) samples.set(sample.id, sample);
-      hooks.onReceiveRate?.(event.batch.samples.reduce((sum, sample) => sum + sample.bytesPerSecond, 0));
       if (view.isDue()) view.update(ids.map((id) => engine.get(id)), samples);
     } else if (event.type === 'items-changed') {
       for (const item of event.items) {
@@ -178,8 +171,7 @@ function reportResults(engine: DownloadEngine, ids: readonly string[], isVerbose
 
 const isEntryPoint = process.argv[1] !== undefined && /cli\.(ts|mjs|js|cjs)$/.test(process.argv[1]);
 if (isEntryPoint) {
-  const sweeper = startYoungGenerationSweeper();
-  runCli(process.argv.slice(2), { onReceiveRate: (bytesPerSecond) => sweeper.setReceiveRate(bytesPerSecond) }).then(
+  runCli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
       const failure = toDownloadError(error);

@@ -1,10 +1,10 @@
 // Runtime: Node (store). The engine's storage port on SQLite.
 import type { DownloadState, LogEntry, SegmentProgress, Settings } from '../../shared/download-types';
-import { DOWNLOAD_STATES } from '../../shared/download-types';
-import { downloadStateSchema, pauseReasonSchema } from '../../shared/download-types';
+import { DOWNLOAD_STATES, isDownloadState, isPauseReason } from '../../shared/download-states';
 import type { Checkpoint, DownloadQuery, DownloadRecord, DownloadRecordPatch, DownloadRepository } from '../engine/ports';
 import type Database from 'better-sqlite3';
 import type { SqliteDatabase } from './database';
+import { DownloadError } from '../engine/errors';
 
 /** Log lines kept per download; older ones are trimmed. */
 const MAX_LOG_ENTRIES_PER_DOWNLOAD = 500;
@@ -276,8 +276,8 @@ function fromRow(row: DownloadRow): DownloadRecord {
     lastModified: row.last_modified,
     supportsRanges: row.supports_ranges === null ? null : row.supports_ranges === 1,
     bytesDone: row.bytes_done,
-    state: downloadStateSchema.parse(row.state),
-    pauseReason: row.pause_reason === null ? null : pauseReasonSchema.parse(row.pause_reason),
+    state: decodeState(row.state),
+    pauseReason: decodePauseReason(row.pause_reason),
     error:
       row.error_code === null ? null : { code: row.error_code, message: row.error_message ?? '', retryable: row.error_retryable === 1 },
     requestHeaders: JSON.parse(row.request_headers) as Record<string, string>,
@@ -289,4 +289,15 @@ function fromRow(row: DownloadRow): DownloadRecord {
     updatedAtMs: row.updated_at_ms,
     finishedAtMs: row.finished_at_ms,
   };
+}
+
+/** A state the code does not know means the file was written by something else: say so rather than guess. */
+function decodeState(value: string): DownloadState {
+  if (isDownloadState(value)) return value;
+  throw new DownloadError('DL_ERR_INTERNAL', `The state store holds an unknown download state (“${value}”).`);
+}
+
+function decodePauseReason(value: string | null): DownloadRecord['pauseReason'] {
+  if (value === null || isPauseReason(value)) return value;
+  throw new DownloadError('DL_ERR_INTERNAL', `The state store holds an unknown pause reason (“${value}”).`);
 }

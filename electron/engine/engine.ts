@@ -108,6 +108,8 @@ export class DownloadEngine {
   private isShuttingDown = false;
   private hasStarted = false;
   private lastStatusJson = '';
+  /** State counts as of the last event tick that saw no item change; null when they must be counted again. */
+  private cachedStateCounts: Record<DownloadState, number> | null = null;
 
   constructor(options: EngineOptions) {
     this.repository = options.repository;
@@ -394,8 +396,7 @@ export class DownloadEngine {
     return this.buildStatus(totalBytesPerSecond);
   }
 
-  private buildStatus(totalBytesPerSecond: number): EngineStatus {
-    const counts = this.repository.countByState();
+  private buildStatus(totalBytesPerSecond: number, counts: Record<DownloadState, number> = this.repository.countByState()): EngineStatus {
     return { activeCount: counts.active, queuedCount: counts.queued, totalBytesPerSecond, isOnline: this.isOnline, isMetered: this.isMeteredNow() };
   }
 
@@ -689,6 +690,7 @@ export class DownloadEngine {
   /** One batch per tick: changed items, then progress of everything running. */
   private flushEvents(): void {
     if (this.changedIds.size > 0 || this.removedIds.size > 0) {
+      this.cachedStateCounts = null;
       const items: DownloadItem[] = [];
       for (const id of this.changedIds) {
         const record = this.repository.getDownload(id);
@@ -704,7 +706,9 @@ export class DownloadEngine {
       const samples = [...this.running.values()].map((running) => running.task.snapshot(nowMs));
       this.emit({ type: 'progress', batch: { atMs: Date.now(), samples } });
       // The speeds were just sampled; sampling every task again for the status would be the same work twice.
-      this.emitStatusIfChanged(this.buildStatus(samples.reduce((sum, sample) => sum + sample.bytesPerSecond, 0)));
+      // Counts change only with items, which the branch above reports: a queue of 10,000 is not counted 10 times a second.
+      this.cachedStateCounts ??= this.repository.countByState();
+      this.emitStatusIfChanged(this.buildStatus(samples.reduce((sum, sample) => sum + sample.bytesPerSecond, 0), this.cachedStateCounts));
     } else if (this.listeners.size === 0 && this.eventTimer !== null) {
       clearInterval(this.eventTimer);
       this.eventTimer = null;

@@ -30,7 +30,7 @@ export function createProgressView(stream: NodeJS.WriteStream): ProgressView {
 }
 
 /** The live terminal block redraws at most this often. */
-const TERMINAL_REDRAW_INTERVAL_MS = 200;
+export const PROGRESS_REDRAW_INTERVAL_MS = 200;
 
 function createTerminalView(stream: NodeJS.WriteStream): ProgressView {
   let drawnLines = 0;
@@ -41,7 +41,7 @@ function createTerminalView(stream: NodeJS.WriteStream): ProgressView {
   };
   return {
     isDue() {
-      return Date.now() - lastDrawnAtMs >= TERMINAL_REDRAW_INTERVAL_MS;
+      return Date.now() - lastDrawnAtMs >= PROGRESS_REDRAW_INTERVAL_MS;
     },
     update(items, samples) {
       lastDrawnAtMs = Date.now();

@@ -12,12 +12,12 @@ export interface CliRun {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
 }
 
-/** Starts `fetchpoint <args>` with the same Node, through tsx, as `npm run cli` does. */
-export function startCli(args: readonly string[]): CliRun {
+/** Starts `fetchpoint <args>` with the same Node, through tsx, as `npm run cli` does; `env` adds variables. */
+export function startCli(args: readonly string[], env: Readonly<Record<string, string>> = {}): CliRun {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI_ENTRY, ...args], {
     cwd: REPOSITORY_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, FORCE_COLOR: '0' },
+    env: { ...process.env, FORCE_COLOR: '0', ...env },
   });
   let stdout = '';
   let stderr = '';

@@ -50,7 +50,7 @@ export interface ConnectionHooks {
   closed(connection: Http1Connection): void;
 }
 
-export class Http1Connection implements ResponseBody {
+export class Http1Connection {
   readonly originKey: string;
   private readonly socket: net.Socket;
   private readonly headBuffer = Buffer.allocUnsafe(MAX_RESPONSE_HEAD_BYTES + HEAD_BUFFER_SLACK_BYTES);
@@ -164,7 +164,20 @@ export class Http1Connection implements ResponseBody {
     });
   }
 
-  consume(sink: BodySink): Promise<void> {
+  /**
+   * The body of exchange `exchangeId`. Once that exchange is over the connection may already carry the next one,
+   * so a late call on an old body must never touch the new exchange.
+   */
+  private bodyOf(exchangeId: number): ResponseBody {
+    return {
+      consume: (sink) => (exchangeId === this.exchangeCount ? this.consume(sink) : Promise.resolve()),
+      discard: () => {
+        if (exchangeId === this.exchangeCount) this.discard();
+      },
+    };
+  }
+
+  private consume(sink: BodySink): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       if (this.phase !== 'awaiting-consume') {
         if (this.pendingError !== null) reject(this.pendingError);
@@ -189,7 +202,7 @@ export class Http1Connection implements ResponseBody {
     });
   }
 
-  discard(): void {
+  private discard(): void {
     // A body that just ended is handed back to the agent by completeBody(); dropping it would waste the connection.
     if (this.isBodyComplete) return;
     if (this.phase === 'awaiting-consume' || this.phase === 'body' || this.phase === 'head') {
@@ -292,7 +305,7 @@ export class Http1Connection implements ResponseBody {
     const resolve = this.resolveResponse;
     this.resolveResponse = null;
     this.rejectResponse = null;
-    resolve?.({ head, body: this });
+    resolve?.({ head, body: this.bodyOf(this.exchangeCount) });
   }
 
   /** Body bytes read straight into the sink's region: decode the framing there and hand them over. */

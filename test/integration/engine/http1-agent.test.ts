@@ -115,6 +115,22 @@ describe('the HTTP/1.1 agent', () => {
     agent.close();
   });
 
+  test('a late discard of a finished body leaves the next exchange on the same connection alone', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const expected = randomBytes(100_000);
+    server.connectionCount = 0;
+    server.handler = (_incoming, socket) => writeFixedLength(socket, expected);
+    const agent = new Http1Agent();
+    const first = await agent.send(request(baseUrl, '/first'));
+    await first.body.consume(collectingSink());
+    const second = await agent.send(request(baseUrl, '/second'));
+    first.body.discard();
+    const sink = collectingSink();
+    await second.body.consume(sink);
+    assert.ok(sink.body().equals(expected));
+    assert.equal(server.connectionCount, 1);
+    agent.close();
+  });
+
   test('replaces a kept-alive connection the server closed while it was idle, without failing the request', { timeout: TEST_TIMEOUT_MS }, async () => {
     server.connectionCount = 0;
     server.handler = (_incoming, socket) => {

@@ -131,8 +131,8 @@ export class DownloadEngine {
       minSegmentBytes: () => this.settings.minSegmentBytes,
       stallTimeoutMs: options.stallTimeoutMs ?? 30_000,
       headersTimeoutMs: options.headersTimeoutMs ?? 30_000,
-      checkpointIntervalMs: options.checkpointIntervalMs ?? Number(process.env.FP_CKMS ?? 1000),
-      checkpointBytes: options.checkpointBytes ?? Number(process.env.FP_CKB ?? 4 * 1024 * 1024),
+      checkpointIntervalMs: options.checkpointIntervalMs ?? 1000,
+      checkpointBytes: options.checkpointBytes ?? 4 * 1024 * 1024,
       log: (downloadId, entry) => this.appendLog(downloadId, entry),
       onRecordChanged: (downloadId) => this.markChanged(downloadId),
     };

@@ -5,7 +5,7 @@
 // 1.0 CPU s of JavaScript, against 0.25 s here, where the socket is read (Node's `onread`) straight into the
 // buffers that are then written to disk.
 import net from 'node:net';
-import tls from 'node:tls';
+import type tls from 'node:tls';
 import { createAbortError } from '../abortable-delay';
 import { DownloadError, getSystemErrorCode } from '../errors';
 import { isRetryableError } from '../retry-policy';
@@ -95,7 +95,8 @@ export class Http1Connection {
       // Node's TLS sockets honour `onread` too (tls.connect passes it on), though its typings do not list it.
       const tlsOptions: tls.ConnectionOptions & { onread: net.OnReadOpts } = { host, port, ALPNProtocols: ['http/1.1'], onread };
       if (net.isIP(host) === 0) tlsOptions.servername = host;
-      this.socket = tls.connect(tlsOptions);
+      // Loaded on first use: plain-HTTP runs (and the CLI's start-up) skip TLS's module graph.
+      this.socket = process.getBuiltinModule('node:tls').connect(tlsOptions);
     } else {
       this.socket = net.connect({ host, port, onread });
     }

@@ -30,7 +30,14 @@ export function createProgressView(stream: NodeJS.WriteStream): ProgressView {
 }
 
 /** The live terminal block redraws at most this often. */
-export const PROGRESS_REDRAW_INTERVAL_MS = 200;
+const PROGRESS_REDRAW_INTERVAL_MS = 200;
+/** Plain output announces state changes within this long; its progress lines are rarer still. */
+const PLAIN_REFRESH_INTERVAL_MS = 1000;
+
+/** How often the CLI needs fresh progress for `stream`: engine ticks faster than that would be work nobody sees. */
+export function progressRefreshIntervalMs(stream: NodeJS.WriteStream): number {
+  return stream.isTTY === true ? PROGRESS_REDRAW_INTERVAL_MS : PLAIN_REFRESH_INTERVAL_MS;
+}
 
 function createTerminalView(stream: NodeJS.WriteStream): ProgressView {
   let drawnLines = 0;

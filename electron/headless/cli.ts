@@ -6,7 +6,7 @@ import { isDownloadError, toDownloadError } from '../engine/errors';
 import type { DownloadEngine } from '../engine/engine';
 import { resolveDefaultStateDirectory } from '../store/state-directory';
 import { CLI_USAGE, parseCliArguments, type GetCommand } from './cli-arguments';
-import { createProgressView, PROGRESS_REDRAW_INTERVAL_MS } from './cli-progress';
+import { createProgressView, progressRefreshIntervalMs } from './cli-progress';
 import { openEngineHost, type EngineHost } from './engine-bootstrap';
 
 /** Exit codes: 0 all completed, 1 some failed, 2 bad input, 3 state folder busy, 130 interrupted. */
@@ -35,8 +35,7 @@ async function runGet(command: GetCommand): Promise<number> {
       stateDirectory,
       defaultDirectory: command.directory,
       isRunnable: (record) => wantedIds.has(record.id),
-      // The terminal redraws no faster than this, so faster engine ticks would be work nobody sees.
-      eventIntervalMs: PROGRESS_REDRAW_INTERVAL_MS,
+      eventIntervalMs: progressRefreshIntervalMs(process.stderr),
       ...(command.connections === null ? {} : { connectionCapFloor: command.connections }),
     });
   } catch (error) {

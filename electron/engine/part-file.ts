@@ -36,22 +36,6 @@ export class PartFile {
     }
   }
 
-  /** Writes `chunks` back to back from `position` with one gathered write (pwritev), looping over short writes. */
-  async writeChunksAt(chunks: readonly Buffer[], position: number): Promise<void> {
-    let pending = chunks;
-    let offset = position;
-    try {
-      while (pending.length > 0) {
-        const { bytesWritten } = await this.handle.writev(pending, offset);
-        if (bytesWritten <= 0) throw new Error('the file system accepted no bytes');
-        offset += bytesWritten;
-        pending = dropLeadingBytes(pending, bytesWritten);
-      }
-    } catch (error) {
-      throw toFileSystemError(error, `write to ${this.path}`);
-    }
-  }
-
   /** fdatasync: after this resolves, every completed write is on stable storage. */
   async sync(): Promise<void> {
     try {
@@ -85,18 +69,4 @@ export class PartFile {
       throw toFileSystemError(error, `close ${this.path}`);
     }
   }
-}
-
-function dropLeadingBytes(chunks: readonly Buffer[], byteCount: number): Buffer[] {
-  const rest: Buffer[] = [];
-  let toDrop = byteCount;
-  for (const chunk of chunks) {
-    if (toDrop >= chunk.length) {
-      toDrop -= chunk.length;
-      continue;
-    }
-    rest.push(toDrop > 0 ? chunk.subarray(toDrop) : chunk);
-    toDrop = 0;
-  }
-  return rest;
 }

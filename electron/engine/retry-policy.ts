@@ -26,13 +26,6 @@ const RETRYABLE_SYSTEM_CODES = new Set([
   'EHOSTDOWN',
   'EAI_AGAIN',
   'ENOTFOUND',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
-  'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH',
 ]);
 
 /** Whether an HTTP status is worth retrying: server trouble, timeouts and rate limiting. */

@@ -346,7 +346,7 @@ export class DownloadTask {
       const policy = this.environment.retryPolicy();
       if (!isRetryableError(failure) || attempt > policy.maxRetries) throw failure;
       const delayMs = computeRetryDelayMs(attempt, policy, failure);
-      this.log('warn', 'retry', `Retry ${attempt} of ${policy.maxRetries} in ${Math.round(delayMs)} ms at byte ${segment.writtenNext}: ${describeStall(failure)}`);
+      this.log('warn', 'retry', `Retry ${attempt} of ${policy.maxRetries} in ${Math.round(delayMs)} ms at byte ${segment.writtenNext}: ${describeRetryReason(failure)}`);
       await waitForDelay(delayMs, signal);
     }
   }
@@ -544,13 +544,6 @@ const RESTART_CODES = new Set(['DL_ERR_REMOTE_CHANGED', 'DL_ERR_RANGE_UNSUPPORTE
 /** Errors that mean "the bytes on disk may belong to another version": the task restarts from 0. */
 function isRestartError(error: unknown): error is DownloadError {
   return isDownloadError(error) && RESTART_CODES.has(error.code);
-}
-
-function describeStall(error: unknown): string {
-  const code = getSystemErrorCode(error) ?? getSystemErrorCode((error as { cause?: unknown } | null)?.cause);
-  if (code === 'DL_ERR_STALLED') return 'no data arrived for too long (stalled); reconnecting.';
-  if (code === 'DL_ERR_TIMEOUT') return 'the server did not answer in time; reconnecting.';
-  return describeRetryReason(error);
 }
 
 function describeProbe(probe: ProbeResult): string {

@@ -30,13 +30,13 @@ export function createProgressView(stream: NodeJS.WriteStream): ProgressView {
 }
 
 /** The live terminal block redraws at most this often. */
-const PROGRESS_REDRAW_INTERVAL_MS = 200;
+const TERMINAL_REDRAW_INTERVAL_MS = 200;
 /** Plain output announces state changes within this long; its progress lines are rarer still. */
 const PLAIN_REFRESH_INTERVAL_MS = 1000;
 
 /** How often the CLI needs fresh progress for `stream`: engine ticks faster than that would be work nobody sees. */
 export function progressRefreshIntervalMs(stream: NodeJS.WriteStream): number {
-  return stream.isTTY === true ? PROGRESS_REDRAW_INTERVAL_MS : PLAIN_REFRESH_INTERVAL_MS;
+  return stream.isTTY === true ? TERMINAL_REDRAW_INTERVAL_MS : PLAIN_REFRESH_INTERVAL_MS;
 }
 
 function createTerminalView(stream: NodeJS.WriteStream): ProgressView {
@@ -48,7 +48,7 @@ function createTerminalView(stream: NodeJS.WriteStream): ProgressView {
   };
   return {
     isDue() {
-      return Date.now() - lastDrawnAtMs >= PROGRESS_REDRAW_INTERVAL_MS;
+      return Date.now() - lastDrawnAtMs >= TERMINAL_REDRAW_INTERVAL_MS;
     },
     update(items, samples) {
       lastDrawnAtMs = Date.now();

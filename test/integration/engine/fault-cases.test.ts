@@ -1,39 +1,24 @@
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { DownloadItem, AddOptions } from '../../../shared/download-types';
-import { createEngineHarness, type EngineHarness } from '../../helpers/engine-harness';
+import { useEngineFixture } from '../../helpers/engine-fixture';
 import { assertByteExact as assertFileByteExact, downloadToEnd } from '../../helpers/download-checks';
-import { generateBody, sha256Hex, startFaultServer, type FaultServer, type ResourceSpec } from '../../helpers/fault-server';
+import { generateBody, sha256Hex, type ResourceSpec } from '../../helpers/fault-server';
 
 const SIZE_BYTES = 3 * 1024 * 1024 + 4321;
 const TEST_TIMEOUT_MS = 30_000;
 
 describe('downloads against a misbehaving server', () => {
-  let server: FaultServer;
-  let harness: EngineHarness;
-
-  before(async () => {
-    server = await startFaultServer();
-  });
-  after(async () => {
-    await server.close();
-  });
-  beforeEach(async () => {
-    harness = await createEngineHarness();
-    await harness.engine.start();
-  });
-  afterEach(async () => {
-    await harness.dispose();
-  });
+  const fixture = useEngineFixture();
 
   async function download(path: string, spec: ResourceSpec, options: AddOptions = {}): Promise<DownloadItem> {
-    server.addResource(path, spec);
-    return downloadUrl(server.url(path), options);
+    fixture.server.addResource(path, spec);
+    return downloadUrl(fixture.server.url(path), options);
   }
 
   function downloadUrl(url: string, options: AddOptions = {}): Promise<DownloadItem> {
-    return downloadToEnd(harness.engine, url, options);
+    return downloadToEnd(fixture.harness.engine, url, options);
   }
 
   async function assertByteExact(item: DownloadItem, body: Buffer): Promise<void> {
@@ -51,17 +36,17 @@ describe('downloads against a misbehaving server', () => {
     const body = generateBody(SIZE_BYTES, 1);
     const item = await download('/cut.bin', { body, faults: { cutAfterBytes: 700 * 1024 } }, { connections: 1 });
     await assertByteExact(item, body);
-    const ranges = server.stats('/cut.bin').requests.filter((request) => request.method === 'GET').map((request) => request.rangeHeader);
+    const ranges = fixture.server.stats('/cut.bin').requests.filter((request) => request.method === 'GET').map((request) => request.rangeHeader);
     assert.ok(ranges.length >= 5, `expected several resumed requests, got ${ranges.length}`);
     assert.ok(ranges.slice(1).every((range) => range !== null && !range.startsWith('bytes=0-')), 'every resume asks for the rest, not from 0');
-    assert.ok(harness.engine.getLog(item.id).some((entry) => entry.kind === 'retry'));
+    assert.ok(fixture.harness.engine.getLog(item.id).some((entry) => entry.kind === 'retry'));
   });
 
   test('reconnects after a stall and ends byte-exact', { timeout: TEST_TIMEOUT_MS }, async () => {
     const body = generateBody(SIZE_BYTES, 2);
     const item = await download('/stall.bin', { body, faults: { stallAfterBytes: 1024 * 1024, stallTimes: 1 } }, { connections: 1 });
     await assertByteExact(item, body);
-    assert.ok(harness.engine.getLog(item.id).some((entry) => entry.kind === 'retry' && entry.message.includes('stalled')));
+    assert.ok(fixture.harness.engine.getLog(item.id).some((entry) => entry.kind === 'retry' && entry.message.includes('stalled')));
   });
 
   test('downloads from a server that ignores Range as one stream, without splicing', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -75,14 +60,14 @@ describe('downloads against a misbehaving server', () => {
     const body = generateBody(SIZE_BYTES, 4);
     const item = await download('/norange-cut.bin', { body, supportsRanges: false, faults: { cutAfterBytes: 1024 * 1024, cutTimes: 2 } });
     await assertByteExact(item, body);
-    assert.ok(harness.engine.getLog(item.id).some((entry) => entry.kind === 'restart'));
+    assert.ok(fixture.harness.engine.getLog(item.id).some((entry) => entry.kind === 'restart'));
   });
 
   test('a 200 answered to a Range request is never written at the range offset', { timeout: TEST_TIMEOUT_MS }, async () => {
     const body = generateBody(SIZE_BYTES, 5);
     const item = await download('/range200.bin', { body, faults: { rangeAnswers200: true } }, { connections: 4 });
     await assertByteExact(item, body);
-    assert.ok(harness.engine.getLog(item.id).some((entry) => entry.kind === 'restart' && entry.message.includes('200 instead of 206')));
+    assert.ok(fixture.harness.engine.getLog(item.id).some((entry) => entry.kind === 'restart' && entry.message.includes('200 instead of 206')));
   });
 
   test('restarts from byte 0 when the ETag changes mid-download and ends with the new version only', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -94,35 +79,35 @@ describe('downloads against a misbehaving server', () => {
       { connections: 1 },
     );
     await assertByteExact(item, changedBody);
-    assert.ok(harness.engine.getLog(item.id).some((entry) => entry.kind === 'restart'));
+    assert.ok(fixture.harness.engine.getLog(item.id).some((entry) => entry.kind === 'restart'));
   });
 
   test('waits out a 503 with Retry-After and then succeeds', { timeout: TEST_TIMEOUT_MS }, async () => {
     const body = generateBody(256 * 1024, 7);
     const item = await download('/busy.bin', { body, faults: { failTimes: 2, failStatus: 503, retryAfterSeconds: 1 } });
     await assertByteExact(item, body);
-    const retries = harness.engine.getLog(item.id).filter((entry) => entry.kind === 'retry');
+    const retries = fixture.harness.engine.getLog(item.id).filter((entry) => entry.kind === 'retry');
     assert.ok(retries.length >= 1);
     assert.ok(retries.some((entry) => entry.message.includes('503')));
   });
 
   test('follows a redirect chain but keeps the original URL as the identity', { timeout: TEST_TIMEOUT_MS }, async () => {
     const body = generateBody(300 * 1024, 8);
-    server.addResource('/real/target.iso', { body });
-    server.addRedirect('/r1', '/r2', 302);
-    server.addRedirect('/r2', server.url('/r3'), 301);
-    server.addRedirect('/r3', '/real/target.iso', 307);
-    const item = await downloadUrl(server.url('/r1'));
+    fixture.server.addResource('/real/target.iso', { body });
+    fixture.server.addRedirect('/r1', '/r2', 302);
+    fixture.server.addRedirect('/r2', fixture.server.url('/r3'), 301);
+    fixture.server.addRedirect('/r3', '/real/target.iso', 307);
+    const item = await downloadUrl(fixture.server.url('/r1'));
     await assertByteExact(item, body);
-    assert.equal(item.url, server.url('/r1'));
-    assert.equal(item.finalUrl, server.url('/real/target.iso'));
+    assert.equal(item.url, fixture.server.url('/r1'));
+    assert.equal(item.finalUrl, fixture.server.url('/real/target.iso'));
     assert.equal(item.fileName, 'target.iso');
   });
 
   test('fails a redirect loop with a clear sentence and writes no file', { timeout: TEST_TIMEOUT_MS }, async () => {
-    server.addRedirect('/loop-a', '/loop-b');
-    server.addRedirect('/loop-b', '/loop-a');
-    const item = await downloadUrl(server.url('/loop-a'));
+    fixture.server.addRedirect('/loop-a', '/loop-b');
+    fixture.server.addRedirect('/loop-b', '/loop-a');
+    const item = await downloadUrl(fixture.server.url('/loop-a'));
     assert.equal(item.state, 'failed');
     assert.equal(item.error?.code, 'DL_ERR_REDIRECT_LOOP');
     assert.match(item.error?.message ?? '', /redirects in a loop/);
@@ -133,7 +118,7 @@ describe('downloads against a misbehaving server', () => {
     const body = generateBody(SIZE_BYTES, 9);
     const item = await download('/wrong-range.bin', { body, faults: { wrongContentRange: true } }, { connections: 4 });
     await assertByteExact(item, body);
-    assert.ok(harness.engine.getLog(item.id).some((entry) => entry.kind === 'restart'));
+    assert.ok(fixture.harness.engine.getLog(item.id).some((entry) => entry.kind === 'restart'));
   });
 
   test('a body shorter than its Content-Length is resumed, not accepted', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -178,7 +163,7 @@ describe('downloads against a misbehaving server', () => {
     const item = await download('/evil1', { body, contentDisposition: 'attachment; filename="../../etc/passwd"' });
     await assertByteExact(item, body);
     assert.equal(item.fileName, 'passwd');
-    assert.deepEqual(await readdir(harness.rootDirectory).then((names) => names.sort()), ['downloads', 'state']);
+    assert.deepEqual(await readdir(fixture.harness.rootDirectory).then((names) => names.sort()), ['downloads', 'state']);
   });
 
   test('keeps an absolute Content-Disposition path inside the download folder', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -197,18 +182,18 @@ describe('downloads against a misbehaving server', () => {
     assert.ok(item.bytesDone >= 1024 * 1024, `progress kept: ${item.bytesDone}`);
     await assertNoFinalFile(item);
 
-    server.addResource('/fresh-link.bin', { body });
-    await harness.engine.refreshLink(item.id, server.url('/fresh-link.bin'));
-    await harness.engine.waitUntilSettled([item.id]);
-    const refreshed = harness.engine.get(item.id);
+    fixture.server.addResource('/fresh-link.bin', { body });
+    await fixture.harness.engine.refreshLink(item.id, fixture.server.url('/fresh-link.bin'));
+    await fixture.harness.engine.waitUntilSettled([item.id]);
+    const refreshed = fixture.harness.engine.get(item.id);
     await assertByteExact(refreshed, body);
-    const fresh = server.stats('/fresh-link.bin').requests.filter((request) => request.method === 'GET' && request.status === 206);
+    const fresh = fixture.server.stats('/fresh-link.bin').requests.filter((request) => request.method === 'GET' && request.status === 206);
     assert.ok(fresh.some((request) => request.rangeHeader !== null && !request.rangeHeader.startsWith('bytes=0-')), 'resumed, not restarted');
-    assert.equal(refreshed.url, server.url('/expiring.bin'), 'the identity stays the original URL');
+    assert.equal(refreshed.url, fixture.server.url('/expiring.bin'), 'the identity stays the original URL');
   });
 
   test('fails a 404 with a sentence and leaves no file', { timeout: TEST_TIMEOUT_MS }, async () => {
-    const item = await downloadUrl(server.url('/missing.bin'));
+    const item = await downloadUrl(fixture.server.url('/missing.bin'));
     assert.equal(item.state, 'failed');
     assert.equal(item.error?.code, 'DL_ERR_HTTP_STATUS');
     assert.match(item.error?.message ?? '', /not found/);
@@ -219,7 +204,7 @@ describe('downloads against a misbehaving server', () => {
     const body = generateBody(128 * 1024, 18);
     const good = await download('/sum-good.bin', { body }, { checksum: `sha256:${sha256Hex(body)}` });
     await assertByteExact(good, body);
-    assert.ok(harness.engine.getLog(good.id).some((entry) => entry.kind === 'checksum' && entry.message.includes('verified')));
+    assert.ok(fixture.harness.engine.getLog(good.id).some((entry) => entry.kind === 'checksum' && entry.message.includes('verified')));
     const bad = await download('/sum-bad.bin', { body }, { checksum: `sha256:${'0'.repeat(64)}` });
     assert.equal(bad.state, 'failed');
     assert.equal(bad.error?.code, 'DL_ERR_CHECKSUM');
@@ -233,7 +218,7 @@ describe('downloads against a misbehaving server', () => {
     const md5 = createHash('md5').update(body).digest('base64');
     const item = await download('/md5.bin', { body, extraHeaders: { 'Content-MD5': md5 } });
     await assertByteExact(item, body);
-    assert.ok(harness.engine.getLog(item.id).some((entry) => entry.kind === 'checksum' && entry.message.includes('md5')));
+    assert.ok(fixture.harness.engine.getLog(item.id).some((entry) => entry.kind === 'checksum' && entry.message.includes('md5')));
   });
 
   test('saves a second download of the same name as "name (1).ext"', { timeout: TEST_TIMEOUT_MS }, async () => {

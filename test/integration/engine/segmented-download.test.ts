@@ -1,43 +1,27 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { AddOptions, DownloadItem, ProgressSample } from '../../../shared/download-types';
 import { assertByteExact, downloadToEnd } from '../../helpers/download-checks';
-import { createEngineHarness, type EngineHarness } from '../../helpers/engine-harness';
-import { generateBody, sha256File, sha256Hex, startFaultServer, type FaultServer, type ResourceSpec } from '../../helpers/fault-server';
+import { useEngineFixture } from '../../helpers/engine-fixture';
+import { generateBody, sha256File, sha256Hex, type ResourceSpec } from '../../helpers/fault-server';
 
 const SIZE_BYTES = 24 * 1024 * 1024 + 777;
 const TEST_TIMEOUT_MS = 60_000;
 
 describe('segmented downloads with many connections', () => {
-  let server: FaultServer;
-  let harness: EngineHarness;
-
-  before(async () => {
-    server = await startFaultServer();
-  });
-  after(async () => {
-    await server.close();
-  });
-  beforeEach(async () => {
-    harness = await createEngineHarness();
-    harness.engine.updateSettings({ maxConnectionsPerHost: 16, maxConnectionsGlobal: 32 });
-    await harness.engine.start();
-  });
-  afterEach(async () => {
-    await harness.dispose();
-  });
+  const fixture = useEngineFixture({ settings: { maxConnectionsPerHost: 16, maxConnectionsGlobal: 32 } });
 
   async function download(path: string, spec: ResourceSpec, options: AddOptions = {}): Promise<DownloadItem> {
-    server.addResource(path, spec);
-    return downloadToEnd(harness.engine, server.url(path), { connections: 8, ...options });
+    fixture.server.addResource(path, spec);
+    return downloadToEnd(fixture.harness.engine, fixture.server.url(path), { connections: 8, ...options });
   }
 
   test('uses 8 connections at once and ends byte-exact', { timeout: TEST_TIMEOUT_MS }, async () => {
     const body = generateBody(SIZE_BYTES, 31);
     const item = await download('/seg.bin', { body, faults: { throttleBytesPerSecond: 8 * 1024 * 1024 } });
     await assertByteExact(item, body);
-    const stats = server.stats('/seg.bin');
+    const stats = fixture.server.stats('/seg.bin');
     assert.ok(stats.maxConcurrentRequests >= 8, `peak concurrency ${stats.maxConcurrentRequests}`);
     assert.ok(stats.bodyBytesSent <= body.length + 1024, `no byte fetched twice: ${stats.bodyBytesSent - body.length} extra`);
     const ranged = stats.requests.filter((request) => request.method === 'GET');
@@ -47,7 +31,7 @@ describe('segmented downloads with many connections', () => {
   test('progress events carry each segment so the UI can draw a segment bar', { timeout: TEST_TIMEOUT_MS }, async () => {
     const body = generateBody(SIZE_BYTES, 32);
     const samples: ProgressSample[] = [];
-    const unsubscribe = harness.engine.subscribe((event) => {
+    const unsubscribe = fixture.harness.engine.subscribe((event) => {
       if (event.type === 'progress') samples.push(...event.batch.samples);
     });
     const item = await download('/seg-progress.bin', { body, faults: { throttleBytesPerSecond: 6 * 1024 * 1024 } });
@@ -70,7 +54,7 @@ describe('segmented downloads with many connections', () => {
       { connections: 4 },
     );
     await assertByteExact(item, body);
-    const gets = server.stats('/seg-split.bin').requests.filter((request) => request.method === 'GET');
+    const gets = fixture.server.stats('/seg-split.bin').requests.filter((request) => request.method === 'GET');
     assert.ok(gets.length > 5, `re-split requests were made (${gets.length} GETs)`);
   });
 
@@ -95,7 +79,7 @@ describe('segmented downloads with many connections', () => {
       faults: { changeAfterBytes: 6 * 1024 * 1024, changedBody, cutAfterBytes: 1024 * 1024, cutTimes: 8, throttleBytesPerSecond: 8 * 1024 * 1024 },
     });
     await assertByteExact(item, changedBody);
-    assert.ok(harness.engine.getLog(item.id).some((entry) => entry.kind === 'restart'));
+    assert.ok(fixture.harness.engine.getLog(item.id).some((entry) => entry.kind === 'restart'));
   });
 
   test('a change that only in-flight responses straddle still ends with one whole version', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -114,7 +98,7 @@ describe('segmented downloads with many connections', () => {
     const body = generateBody(SIZE_BYTES, 37);
     const item = await download('/seg-refuse.bin', { body, faults: { maxConcurrentRequests: 2, refuseStatus: 503, throttleBytesPerSecond: 8 * 1024 * 1024 } });
     await assertByteExact(item, body);
-    assert.ok(harness.engine.getLog(item.id).some((entry) => entry.kind === 'fallback'));
+    assert.ok(fixture.harness.engine.getLog(item.id).some((entry) => entry.kind === 'fallback'));
   });
 
   test('falls back to one stream when a server answers 200 to extra ranges', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -125,72 +109,62 @@ describe('segmented downloads with many connections', () => {
 
   test('changes the number of connections while running', { timeout: TEST_TIMEOUT_MS }, async () => {
     const body = generateBody(SIZE_BYTES, 39);
-    server.addResource('/seg-live.bin', { body, faults: { throttleBytesPerSecond: 2 * 1024 * 1024 } });
-    const [outcome] = await harness.engine.add([server.url('/seg-live.bin')], { connections: 2 });
+    fixture.server.addResource('/seg-live.bin', { body, faults: { throttleBytesPerSecond: 2 * 1024 * 1024 } });
+    const [outcome] = await fixture.harness.engine.add([fixture.server.url('/seg-live.bin')], { connections: 2 });
     const id = outcome?.status === 'added' ? outcome.id : '';
     await new Promise((resolve) => setTimeout(resolve, 800));
-    harness.engine.configureItem(id, { connections: 8 });
-    await harness.engine.waitUntilSettled([id]);
-    await assertByteExact(harness.engine.get(id), body);
-    assert.ok(server.stats('/seg-live.bin').maxConcurrentRequests >= 6);
+    fixture.harness.engine.configureItem(id, { connections: 8 });
+    await fixture.harness.engine.waitUntilSettled([id]);
+    await assertByteExact(fixture.harness.engine.get(id), body);
+    assert.ok(fixture.server.stats('/seg-live.bin').maxConcurrentRequests >= 6);
   });
 
   test('resumes all segments from their checkpoints after a restart of the engine', { timeout: TEST_TIMEOUT_MS }, async () => {
     const body = generateBody(SIZE_BYTES, 40);
-    server.addResource('/seg-restart.bin', { body, faults: { throttleBytesPerSecond: 1024 * 1024 } });
-    const [outcome] = await harness.engine.add([server.url('/seg-restart.bin')]);
+    fixture.server.addResource('/seg-restart.bin', { body, faults: { throttleBytesPerSecond: 1024 * 1024 } });
+    const [outcome] = await fixture.harness.engine.add([fixture.server.url('/seg-restart.bin')]);
     const id = outcome?.status === 'added' ? outcome.id : '';
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    harness = await harness.restart();
-    const beforeStart = harness.engine.get(id);
+    await fixture.restartEngine();
+    const beforeStart = fixture.harness.engine.get(id);
     assert.equal(beforeStart.state, 'queued', 'an item active at shutdown is queued to resume');
     assert.ok(beforeStart.bytesDone > 0);
     assert.ok(beforeStart.segments.length >= 8);
-    await harness.engine.start();
-    await harness.engine.waitUntilSettled([id]);
-    await assertByteExact(harness.engine.get(id), body);
-    const sent = server.stats('/seg-restart.bin').bodyBytesSent;
+    await fixture.harness.engine.start();
+    await fixture.harness.engine.waitUntilSettled([id]);
+    await assertByteExact(fixture.harness.engine.get(id), body);
+    const sent = fixture.server.stats('/seg-restart.bin').bodyBytesSent;
     assert.ok(sent - body.length < 4 * 1024 * 1024, `re-fetched ${sent - body.length} bytes`);
   });
 });
 
 describe('connections shared between downloads and laggards', () => {
-  let server: FaultServer;
-  let harness: EngineHarness;
-  before(async () => {
-    server = await startFaultServer();
-    harness = await createEngineHarness();
-    await harness.engine.start();
-  });
-  after(async () => {
-    await harness.dispose();
-    await server.close();
-  });
+  const fixture = useEngineFixture({ enginePer: 'suite' });
 
   test('a second download on the same host gets its share of connections at once', { timeout: TEST_TIMEOUT_MS }, async () => {
-    server.addResource('/share-a.bin', { body: generateBody(SIZE_BYTES, 42), faults: { throttleBytesPerSecond: 1024 * 1024 } });
-    server.addResource('/share-b.bin', { body: generateBody(SIZE_BYTES, 43), faults: { throttleBytesPerSecond: 1024 * 1024 } });
-    const [first] = await harness.engine.add([server.url('/share-a.bin')], { connections: 8 });
+    fixture.server.addResource('/share-a.bin', { body: generateBody(SIZE_BYTES, 42), faults: { throttleBytesPerSecond: 1024 * 1024 } });
+    fixture.server.addResource('/share-b.bin', { body: generateBody(SIZE_BYTES, 43), faults: { throttleBytesPerSecond: 1024 * 1024 } });
+    const [first] = await fixture.harness.engine.add([fixture.server.url('/share-a.bin')], { connections: 8 });
     await new Promise((resolve) => setTimeout(resolve, 700));
-    const [second] = await harness.engine.add([server.url('/share-b.bin')], { connections: 8 });
+    const [second] = await fixture.harness.engine.add([fixture.server.url('/share-b.bin')], { connections: 8 });
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    assert.ok(server.stats('/share-b.bin').bodyBytesSent > 512 * 1024, 'the second download is not starved');
-    const active = server.stats('/share-a.bin').requests.filter((request) => request.outcome === 'in-flight').length;
+    assert.ok(fixture.server.stats('/share-b.bin').bodyBytesSent > 512 * 1024, 'the second download is not starved');
+    const active = fixture.server.stats('/share-a.bin').requests.filter((request) => request.outcome === 'in-flight').length;
     assert.ok(active <= 4, `the first download gave connections back (${active} in flight)`);
     const ids = [first, second].flatMap((outcome) => (outcome?.status === 'added' ? [outcome.id] : []));
-    await harness.engine.cancel(ids);
+    await fixture.harness.engine.cancel(ids);
   });
 
   test('replaces a connection far slower than the others', { timeout: TEST_TIMEOUT_MS }, async () => {
     const body = generateBody(8 * 1024 * 1024, 44);
-    server.addResource('/laggard.bin', {
+    fixture.server.addResource('/laggard.bin', {
       body,
       faults: { throttleBytesPerSecond: 4 * 1024 * 1024, slowFirstResponses: { count: 1, bytesPerSecond: 48 * 1024 } },
     });
     const startedMs = performance.now();
-    const item = await downloadToEnd(harness.engine, server.url('/laggard.bin'), { connections: 4 });
+    const item = await downloadToEnd(fixture.harness.engine, fixture.server.url('/laggard.bin'), { connections: 4 });
     await assertByteExact(item, body);
-    assert.ok(harness.engine.getLog(item.id).some((entry) => entry.kind === 'slow-connection'), 'the laggard was replaced');
+    assert.ok(fixture.harness.engine.getLog(item.id).some((entry) => entry.kind === 'slow-connection'), 'the laggard was replaced');
     // At 48 KiB/s the laggard's last megabyte alone would take over 20 s.
     assert.ok(performance.now() - startedMs < 15_000);
   });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { sleep } from '../../helpers/download-checks';
-import { createEngineHarness, type EngineHarness } from '../../helpers/engine-harness';
-import { generateBody, startFaultServer, type FaultServer } from '../../helpers/fault-server';
+import { useEngineFixture } from '../../helpers/engine-fixture';
+import { generateBody } from '../../helpers/fault-server';
 
 // Loopback sockets buffer megabytes per connection; the warm-up lets those buffers fill before counting, and
 // rates of 16 MiB/s keep their burstiness a small fraction of what 10 s carry.
@@ -19,60 +19,45 @@ async function measureServerRate(sentBytes: () => number): Promise<number> {
 }
 
 describe('speed limits', () => {
-  let server: FaultServer;
-  let harness: EngineHarness;
-  before(async () => {
-    server = await startFaultServer();
-  });
-  after(async () => {
-    await server.close();
-  });
-  beforeEach(async () => {
-    harness = await createEngineHarness();
-    harness.engine.updateSettings({ maxConnectionsPerHost: 16, maxConnectionsGlobal: 32 });
-    await harness.engine.start();
-  });
-  afterEach(async () => {
-    await harness.dispose();
-  });
+  const fixture = useEngineFixture({ settings: { maxConnectionsPerHost: 16, maxConnectionsGlobal: 32 } });
 
   test('a per-download limit holds within ±5% over 10 s across 8 connections, by the bytes the server counted', { timeout: 40_000 }, async (t) => {
     const limitBytesPerSecond = 16 * 1024 * 1024;
-    server.addResource('/limited.bin', { body: generateBody(512 * 1024 * 1024, 51) });
-    const [outcome] = await harness.engine.add([server.url('/limited.bin')], { connections: 8, speedLimitBytesPerSecond: limitBytesPerSecond });
+    fixture.server.addResource('/limited.bin', { body: generateBody(512 * 1024 * 1024, 51) });
+    const [outcome] = await fixture.harness.engine.add([fixture.server.url('/limited.bin')], { connections: 8, speedLimitBytesPerSecond: limitBytesPerSecond });
     const id = outcome?.status === 'added' ? outcome.id : '';
-    const rate = await measureServerRate(() => server.stats('/limited.bin').bodyBytesSent);
+    const rate = await measureServerRate(() => fixture.server.stats('/limited.bin').bodyBytesSent);
     t.diagnostic(`per-download limit ${limitBytesPerSecond} B/s, measured ${Math.round(rate)} B/s (${((rate / limitBytesPerSecond - 1) * 100).toFixed(2)}%)`);
     assert.ok(Math.abs(rate / limitBytesPerSecond - 1) <= 0.05, `measured ${rate} B/s`);
-    await harness.engine.cancel([id]);
+    await fixture.harness.engine.cancel([id]);
   });
 
   test('a global limit is shared by two downloads and holds within ±5%', { timeout: 40_000 }, async (t) => {
     const limitBytesPerSecond = 16 * 1024 * 1024;
-    harness.engine.updateSettings({ globalSpeedLimitBytesPerSecond: limitBytesPerSecond });
-    server.addResource('/global-a.bin', { body: generateBody(256 * 1024 * 1024, 52) });
-    server.addResource('/global-b.bin', { body: generateBody(256 * 1024 * 1024, 53) });
-    const outcomes = await harness.engine.add([server.url('/global-a.bin'), server.url('/global-b.bin')], { connections: 4 });
-    const sent = (): number => server.stats('/global-a.bin').bodyBytesSent + server.stats('/global-b.bin').bodyBytesSent;
-    const startA = server.stats('/global-a.bin').bodyBytesSent;
+    fixture.harness.engine.updateSettings({ globalSpeedLimitBytesPerSecond: limitBytesPerSecond });
+    fixture.server.addResource('/global-a.bin', { body: generateBody(256 * 1024 * 1024, 52) });
+    fixture.server.addResource('/global-b.bin', { body: generateBody(256 * 1024 * 1024, 53) });
+    const outcomes = await fixture.harness.engine.add([fixture.server.url('/global-a.bin'), fixture.server.url('/global-b.bin')], { connections: 4 });
+    const sent = (): number => fixture.server.stats('/global-a.bin').bodyBytesSent + fixture.server.stats('/global-b.bin').bodyBytesSent;
+    const startA = fixture.server.stats('/global-a.bin').bodyBytesSent;
     const rate = await measureServerRate(sent);
-    const shareA = (server.stats('/global-a.bin').bodyBytesSent - startA) / Math.max(1, sent());
+    const shareA = (fixture.server.stats('/global-a.bin').bodyBytesSent - startA) / Math.max(1, sent());
     t.diagnostic(`global limit ${limitBytesPerSecond} B/s, measured ${Math.round(rate)} B/s (${((rate / limitBytesPerSecond - 1) * 100).toFixed(2)}%), share of A ${(shareA * 100).toFixed(1)}%`);
     assert.ok(Math.abs(rate / limitBytesPerSecond - 1) <= 0.05, `measured ${rate} B/s`);
     assert.ok(shareA > 0.3 && shareA < 0.7, `fair share: ${shareA}`);
-    await harness.engine.cancel(outcomes.flatMap((outcome) => (outcome.status === 'added' ? [outcome.id] : [])));
+    await fixture.harness.engine.cancel(outcomes.flatMap((outcome) => (outcome.status === 'added' ? [outcome.id] : [])));
   });
 
   test('a limit changed while running takes effect at once', { timeout: 40_000 }, async (t) => {
-    server.addResource('/retuned.bin', { body: generateBody(256 * 1024 * 1024, 54) });
-    const [outcome] = await harness.engine.add([server.url('/retuned.bin')], { connections: 4, speedLimitBytesPerSecond: 4 * 1024 * 1024 });
+    fixture.server.addResource('/retuned.bin', { body: generateBody(256 * 1024 * 1024, 54) });
+    const [outcome] = await fixture.harness.engine.add([fixture.server.url('/retuned.bin')], { connections: 4, speedLimitBytesPerSecond: 4 * 1024 * 1024 });
     const id = outcome?.status === 'added' ? outcome.id : '';
     await sleep(1500);
     const newLimit = 12 * 1024 * 1024;
-    harness.engine.configureItem(id, { speedLimitBytesPerSecond: newLimit });
-    const rate = await measureServerRate(() => server.stats('/retuned.bin').bodyBytesSent);
+    fixture.harness.engine.configureItem(id, { speedLimitBytesPerSecond: newLimit });
+    const rate = await measureServerRate(() => fixture.server.stats('/retuned.bin').bodyBytesSent);
     t.diagnostic(`limit raised to ${newLimit} B/s, measured ${Math.round(rate)} B/s`);
     assert.ok(Math.abs(rate / newLimit - 1) <= 0.05, `measured ${rate} B/s`);
-    await harness.engine.cancel([id]);
+    await fixture.harness.engine.cancel([id]);
   });
 });

@@ -86,6 +86,14 @@ function request(baseUrl: string, path: string, overrides: Partial<Http1Request>
   };
 }
 
+/** Sends a GET for `path` and reads its whole body. */
+async function fetchBody(agent: Http1Agent, baseUrl: string, path: string): Promise<Buffer> {
+  const response = await agent.send(request(baseUrl, path));
+  const sink = collectingSink();
+  await response.body.consume(sink);
+  return sink.body();
+}
+
 function writeFixedLength(socket: net.Socket, body: Buffer, extraHeaders = ''): void {
   socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n${extraHeaders}\r\n`);
   socket.write(body);
@@ -140,10 +148,7 @@ describe('the HTTP/1.1 agent', () => {
     };
     const agent = new Http1Agent();
     for (let round = 0; round < 3; round += 1) {
-      const response = await agent.send(request(baseUrl, '/x'));
-      const sink = collectingSink();
-      await response.body.consume(sink);
-      assert.equal(sink.body().toString(), 'fresh');
+      assert.equal((await fetchBody(agent, baseUrl, '/x')).toString(), 'fresh');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     assert.equal(server.connectionCount, 3);
@@ -185,10 +190,7 @@ describe('the HTTP/1.1 agent', () => {
     };
     const agent = new Http1Agent();
     for (let round = 0; round < 2; round += 1) {
-      const response = await agent.send(request(baseUrl, '/close'));
-      const sink = collectingSink();
-      await response.body.consume(sink);
-      assert.equal(sink.body().toString(), 'until the end');
+      assert.equal((await fetchBody(agent, baseUrl, '/close')).toString(), 'until the end');
     }
     assert.equal(server.connectionCount, 2);
     agent.close();
@@ -199,10 +201,7 @@ describe('the HTTP/1.1 agent', () => {
     server.handler = (_incoming, socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nexactEXTRA');
     const agent = new Http1Agent();
     for (let round = 0; round < 2; round += 1) {
-      const response = await agent.send(request(baseUrl, '/extra'));
-      const sink = collectingSink();
-      await response.body.consume(sink);
-      assert.equal(sink.body().toString(), 'exac');
+      assert.equal((await fetchBody(agent, baseUrl, '/extra')).toString(), 'exac');
     }
     assert.equal(server.connectionCount, 2);
     agent.close();

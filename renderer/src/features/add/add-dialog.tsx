@@ -8,6 +8,7 @@ import { useSettings } from '../settings/use-settings';
 import { addInChunks } from './add-in-chunks';
 import { parseHeaderLines } from './parse-header-lines';
 import { parseUrlLines, type UrlLineError } from './parse-url-lines';
+import { DialogActions } from '../../components/dialog-actions';
 
 export interface AddDialogProps {
   /** Text to start with, e.g. links that were pasted. */
@@ -237,14 +238,7 @@ export function AddDialog({ initialText = '', onClose }: AddDialogProps) {
           <span>Add paused</span>
         </label>
 
-        <div className="dialog-actions">
-          <button type="button" className="button button-plain button-with-label" onClick={onClose}>
-            <span>Close</span>
-          </button>
-          <button type="submit" className="button button-primary button-with-label" disabled={isSubmitting}>
-            <span>{isSubmitting ? 'Adding…' : 'Add'}</span>
-          </button>
-        </div>
+        <DialogActions dismissLabel="Close" onDismiss={onClose} submitLabel="Add" busyLabel="Adding…" isBusy={isSubmitting} />
       </form>
     </ModalDialog>
   );

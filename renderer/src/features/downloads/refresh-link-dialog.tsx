@@ -6,6 +6,7 @@ import { ModalDialog } from '../../components/modal-dialog';
 import { useAppServices } from '../../lib/app-services';
 import { callApi } from '../../lib/call-api';
 import { getDisplayName } from './get-display-name';
+import { DialogActions } from '../../components/dialog-actions';
 
 export interface RefreshLinkDialogProps {
   item: DownloadItem;
@@ -69,14 +70,7 @@ export function RefreshLinkDialog({ item, onClose }: RefreshLinkDialogProps) {
             </p>
           ) : null}
         </div>
-        <div className="dialog-actions">
-          <button type="button" className="button button-plain button-with-label" onClick={onClose}>
-            <span>Cancel</span>
-          </button>
-          <button type="submit" className="button button-primary button-with-label" disabled={isSaving}>
-            <span>{isSaving ? 'Saving…' : 'Use this link'}</span>
-          </button>
-        </div>
+        <DialogActions dismissLabel="Cancel" onDismiss={onClose} submitLabel="Use this link" busyLabel="Saving…" isBusy={isSaving} />
       </form>
     </ModalDialog>
   );

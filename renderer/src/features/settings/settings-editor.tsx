@@ -6,6 +6,7 @@ import { callApi } from '../../lib/call-api';
 import { SettingsCheckbox } from './settings-checkbox';
 import { readSettingsForm, toSettingsForm, type SettingsForm, type SettingsFormErrors } from './settings-form';
 import { SettingsTextField } from './settings-text-field';
+import { DialogActions } from '../../components/dialog-actions';
 
 export interface SettingsEditorProps {
   settings: Settings;
@@ -85,14 +86,7 @@ export function SettingsEditor({ settings, onClose }: SettingsEditorProps) {
           {saveError}
         </p>
       ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="button button-plain button-with-label" onClick={onClose}>
-          <span>Cancel</span>
-        </button>
-        <button type="submit" className="button button-primary button-with-label" disabled={isSaving}>
-          <span>{isSaving ? 'Saving…' : 'Save'}</span>
-        </button>
-      </div>
+      <DialogActions dismissLabel="Cancel" onDismiss={onClose} submitLabel="Save" busyLabel="Saving…" isBusy={isSaving} />
     </form>
   );
 }

@@ -10,7 +10,7 @@ export type FetchpointCliStatus =
   | { isAvailable: false; reason: string };
 
 /** Where `npm run build:cli` writes the bundle, relative to the repository root. */
-export const fetchpointCliRelativePath = 'dist/cli/cli.mjs';
+export const fetchpointCliRelativePath = 'dist/cli/cli.cjs';
 
 /**
  * Builds the CLI bundle with `npm run build:cli` (always, so the bench never measures stale code)

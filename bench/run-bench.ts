@@ -54,7 +54,7 @@ interface BenchOptions {
   runs: number;
   toolIds: string[];
   cacheDir: string;
-  /** A CLI bundle to use instead of building one; null builds dist/cli/cli.mjs. */
+  /** A CLI bundle to use instead of building one; null builds dist/cli/cli.cjs. */
   prebuiltCliPath: string | null;
   isCheckingTargets: boolean;
   /** What differs from a full default run, for the report. */

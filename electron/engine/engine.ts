@@ -1,5 +1,4 @@
 // Runtime: Node (engine). The public face of the download engine: the queue, its actions, and its events.
-import { randomUUID } from 'node:crypto';
 import { access, constants, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type {
@@ -449,7 +448,7 @@ export class DownloadEngine {
     const nowMs = Date.now();
     const bounds = this.repository.priorityBounds();
     return {
-      id: randomUUID(),
+      id: this.repository.newDownloadId(),
       url,
       fetchUrl: url,
       finalUrl: null,

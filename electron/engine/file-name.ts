@@ -21,7 +21,9 @@ const COMPOUND_EXTENSION = /\.tar\.(?:gz|bz2|xz|zst|lz|lz4|lzma|lzo|z|br|sz)$/i;
 // "Mr. Smith goes to Washington" has no extension; ".pdf", ".tar" and ".7z" do.
 const PLAIN_EXTENSION = /\.[^.\s]{1,16}$/u;
 
-const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Created on first use: building a segmenter loads ICU's break data, about 20 ms that every CLI start would pay
+// although only names over 255 bytes need it.
+let graphemeSegmenter: Intl.Segmenter | null = null;
 
 // A Map, so that a Content-Type of "constructor" cannot reach Object.prototype.
 const EXTENSION_BY_CONTENT_TYPE: ReadonlyMap<string, string> = new Map([
@@ -205,8 +207,13 @@ function splitExtension(name: string): { stem: string; extension: string } {
 // budget (hundreds of combining marks) is cut between code points instead.
 function truncateUtf8(text: string, maxBytes: number): string {
   if (utf8Length(text) <= maxBytes) return text;
-  const byGrapheme = takeWhileFits(Array.from(graphemeSegmenter.segment(text), ({ segment }) => segment), maxBytes);
+  const byGrapheme = takeWhileFits(graphemesOf(text), maxBytes);
   return byGrapheme !== '' ? byGrapheme : takeWhileFits(Array.from(text), maxBytes);
+}
+
+function graphemesOf(text: string): string[] {
+  graphemeSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  return Array.from(graphemeSegmenter.segment(text), ({ segment }) => segment);
 }
 
 function takeWhileFits(pieces: readonly string[], maxBytes: number): string {

@@ -1,5 +1,4 @@
-// Runtime: Node (engine). What the engine needs from storage; electron/store implements it with SQLite,
-// memory-repository.ts implements it in memory.
+// Runtime: Node (engine). What the engine needs from storage; electron/store implements it with SQLite.
 import type {
   DownloadState,
   ErrorInfo,
@@ -53,6 +52,8 @@ export interface Checkpoint {
 
 /** Storage port. Calls are synchronous: both adapters answer from the same thread without I/O waits worth yielding for. */
 export interface DownloadRepository {
+  /** A fresh random id (UUID v4 form) for a new download. */
+  newDownloadId(): string;
   insertDownload(record: DownloadRecord): void;
   updateDownload(id: string, patch: DownloadRecordPatch): void;
   deleteDownload(id: string): void;

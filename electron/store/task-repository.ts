@@ -72,6 +72,7 @@ export class SqliteTaskRepository implements DownloadRepository {
         VALUES (@id, @url, @fetch_url, @final_url, @directory, @file_name, @temp_path, @total_bytes, @etag, @last_modified,
         @supports_ranges, @bytes_done, @state, @pause_reason, @error_code, @error_message, @error_retryable, @request_headers,
         @checksum, @connections, @speed_limit_bytes_per_second, @priority, @created_at_ms, @updated_at_ms, @finished_at_ms)`),
+      randomHex: database.prepare<[], string>('SELECT lower(hex(randomblob(16)))').pluck(),
       delete: database.prepare('DELETE FROM downloads WHERE id = ?'),
       get: database.prepare<[string], DownloadRow>('SELECT * FROM downloads WHERE id = ?'),
       countByState: database.prepare<[], { state: string; count: number }>('SELECT state, COUNT(*) AS count FROM downloads GROUP BY state'),
@@ -93,6 +94,12 @@ export class SqliteTaskRepository implements DownloadRepository {
       loadSettings: database.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings'),
       saveSetting: database.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
     };
+  }
+
+  // SQLite's own generator (ChaCha20, seeded by the OS) instead of node:crypto: loading node:crypto costs a CLI start
+  // about 7 ms, a fifth of what the CLI adds to Node's own start-up.
+  newDownloadId(): string {
+    return uuidFromRandomHex(this.statements.randomHex.get() ?? '');
   }
 
   insertDownload(record: DownloadRecord): void {
@@ -219,6 +226,13 @@ export class SqliteTaskRepository implements DownloadRepository {
   close(): void {
     this.database.close();
   }
+}
+
+/** Formats 32 random hex digits as a version 4 UUID (RFC 9562): version nibble 4, variant bits 10. */
+export function uuidFromRandomHex(hex: string): string {
+  if (!/^[0-9a-f]{32}$/.test(hex)) throw new Error(`Expected 32 lowercase hex digits, got ${JSON.stringify(hex)}`);
+  const variant = ((Number.parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20)}`;
 }
 
 function stateFilter(states: readonly DownloadState[] | undefined): { where: string; values: string[] } {

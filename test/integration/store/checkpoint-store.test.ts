@@ -32,6 +32,19 @@ describe('the SQLite checkpoint store', () => {
     }
   });
 
+  test('new download ids are distinct version 4 UUIDs', { timeout: 10_000 }, () => {
+    const repository = new SqliteTaskRepository(openDatabase({ stateDirectory: join(root, 'ids') }));
+    try {
+      const ids = Array.from({ length: 2000 }, () => repository.newDownloadId());
+      for (const id of ids) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      assert.equal(new Set(ids).size, ids.length);
+      // The temporary file name uses the first 8 digits, so they must vary too.
+      assert.ok(new Set(ids.map((id) => id.slice(0, 8))).size > 1990);
+    } finally {
+      repository.close();
+    }
+  });
+
   test('an older store is migrated forward and keeps its rows', { timeout: 10_000 }, () => {
     const stateDirectory = join(root, 'old');
     const first = MIGRATIONS[0];

@@ -229,7 +229,7 @@ export class SqliteTaskRepository implements DownloadRepository {
 }
 
 /** Formats 32 random hex digits as a version 4 UUID (RFC 9562): version nibble 4, variant bits 10. */
-export function uuidFromRandomHex(hex: string): string {
+function uuidFromRandomHex(hex: string): string {
   if (!/^[0-9a-f]{32}$/.test(hex)) throw new Error(`Expected 32 lowercase hex digits, got ${JSON.stringify(hex)}`);
   const variant = ((Number.parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20)}`;

@@ -25,11 +25,18 @@ export interface BenchTool {
   connections: number;
   /** Null when the tool can run; otherwise why its rows are empty. */
   unavailableReason: string | null;
+  /** False for a reference row that only means something at full speed. */
+  runsThrottled: boolean;
   buildCommand(job: ToolJob): string[];
 }
 
 /** Every tool id, in table order. */
-export const allToolIds = ['fetchpoint-1', 'fetchpoint-16', 'curl', 'wget', 'aria2c-x1', 'aria2c-x16'] as const;
+export const allToolIds = ['fetchpoint-1', 'fetchpoint-16', 'curl', 'curl-sync', 'wget', 'aria2c-x1', 'aria2c-x16'] as const;
+
+/** The tools that run in a scenario, in table order. */
+export function toolsForScenario(tools: readonly BenchTool[], isThrottled: boolean): BenchTool[] {
+  return tools.filter((tool) => tool.runsThrottled || !isThrottled);
+}
 
 /**
  * Defines the compared downloaders. aria2c runs with `--file-allocation=none` because curl, wget
@@ -43,6 +50,7 @@ export function defineBenchTools(paths: PrerequisitePaths, fetchpoint: Fetchpoin
     family: 'fetchpoint',
     connections,
     unavailableReason: fetchpoint.isAvailable ? null : fetchpoint.reason,
+    runsThrottled: true,
     buildCommand: (job) => {
       if (!fetchpoint.isAvailable) throw new Error(fetchpoint.reason);
       return [
@@ -65,6 +73,7 @@ export function defineBenchTools(paths: PrerequisitePaths, fetchpoint: Fetchpoin
     family: 'aria2c',
     connections,
     unavailableReason: null,
+    runsThrottled: true,
     buildCommand: (job) => [
       paths.aria2cPath,
       '--no-conf=true',
@@ -92,7 +101,28 @@ export function defineBenchTools(paths: PrerequisitePaths, fetchpoint: Fetchpoin
       family: 'curl',
       connections: 1,
       unavailableReason: null,
+    runsThrottled: true,
       buildCommand: (job) => [paths.curlPath, '-sS', '-o', `${job.outDir}/${job.outFileName}`, job.url],
+    },
+    {
+      // Fetchpoint syncs every byte before it claims it; curl leaves its output in the page cache. This row shows
+      // what curl costs when the file must be on the disk at the end too. No target refers to it.
+      id: 'curl-sync',
+      label: 'curl + sync --data',
+      family: 'curl',
+      connections: 1,
+      unavailableReason: null,
+      runsThrottled: false,
+      buildCommand: (job) => [
+        paths.shellPath,
+        '-c',
+        '"$1" -sS -o "$3" "$4" && "$2" --data "$3"',
+        'curl-sync',
+        paths.curlPath,
+        paths.syncPath,
+        `${job.outDir}/${job.outFileName}`,
+        job.url,
+      ],
     },
     {
       id: 'wget',
@@ -100,6 +130,7 @@ export function defineBenchTools(paths: PrerequisitePaths, fetchpoint: Fetchpoin
       family: 'wget',
       connections: 1,
       unavailableReason: null,
+    runsThrottled: true,
       buildCommand: (job) => [paths.wgetPath, '-q', '-O', `${job.outDir}/${job.outFileName}`, job.url],
     },
     aria2cTool(1),

@@ -9,6 +9,9 @@ export interface PrerequisitePaths {
   wgetPath: string;
   aria2cPath: string;
   gnuTimePath: string;
+  /** Runs curl, then `sync --data`, in the durable-curl reference row. */
+  shellPath: string;
+  syncPath: string;
 }
 
 interface Prerequisite {
@@ -27,6 +30,8 @@ const prerequisites: readonly Prerequisite[] = [
   { key: 'wgetPath', candidates: ['wget'], packages: ['wget'] },
   { key: 'aria2cPath', candidates: ['aria2c'], packages: ['aria2'] },
   { key: 'gnuTimePath', candidates: ['/usr/bin/time'], packages: ['time'] },
+  { key: 'shellPath', candidates: ['/bin/sh'], packages: ['dash'] },
+  { key: 'syncPath', candidates: ['sync'], packages: ['coreutils'] },
 ];
 
 const systemNginxPidPath = '/run/nginx.pid';

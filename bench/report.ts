@@ -1,5 +1,5 @@
 // Runtime: Node, run by `npm run bench` through tsx.
-import type { BenchTool } from './bench-tools';
+import { toolsForScenario, type BenchTool } from './bench-tools';
 import type { RunRecord, Scenario } from './bench-results';
 import type { MachineInfo } from './machine-info';
 import type { TargetCheck } from './target-checks';
@@ -34,7 +34,7 @@ export function summariseScenario(
   tools: readonly BenchTool[],
   records: readonly RunRecord[],
 ): RowSummary[] {
-  const rows = tools.map((tool) => summariseRow(scenario, tool, records));
+  const rows = toolsForScenario(tools, scenario.isThrottled).map((tool) => summariseRow(scenario, tool, records));
   const throughputOf = (toolId: string): number | null =>
     rows.find((row) => row.tool.id === toolId)?.mebibytesPerSecond ?? null;
   return rows.map((row) => ({
@@ -194,7 +194,7 @@ const methodNotes: readonly string[] = [
   'Wall time is measured by the bench around `/usr/bin/time` (ms resolution). CPU (user + system) and peak RSS (`%M`) come from GNU time, at 10 ms resolution, so CPU figures of sub-second runs are coarse.',
   'Runs are interleaved: run 1 of every tool, then run 2 of every tool, so drift over the session affects all tools alike.',
   'The page cache cannot be dropped here (no privilege), so the served files are read from memory (they were just hashed). Output is written into the page cache; `sync` runs after each run and outside its timing, so a tool that calls fsync itself pays for the flush and the others do not.',
-  'Fetchpoint is such a tool: before every checkpoint (every 4 MiB or every second) it syncs the file with fdatasync, so that a checkpoint never claims bytes that are not on the disk. Its wall and CPU times therefore include writing every byte to the disk; curl, wget and aria2c leave that to the `sync` after the run.',
+  'Fetchpoint is such a tool: before every checkpoint (every 4 MiB or every second) it syncs the file with fdatasync, so that a checkpoint never claims bytes that are not on the disk. Its wall and CPU times therefore include writing every byte to the disk; curl, wget and aria2c leave that to the `sync` after the run. The reference row "curl + sync --data" (unthrottled only, no target refers to it) runs curl and then fdatasyncs its file, so it shows what curl costs when the file must be on the disk when it ends.',
   'nginx, the tool and the bench share the same cores; the server\'s CPU is not counted in any row.',
   'aria2c runs with `--file-allocation=none` (like curl, wget and a fresh Fetchpoint file; its default `prealloc` would write every byte twice) and `--no-conf=true` (so no user config changes it). `-k1M` is used with `-x16 -s16` only.',
   'Fetchpoint runs through its CLI bundle (`npm run build:cli`, built at bench start) with the Node that runs the bench, and a fresh `--state` directory per run.',

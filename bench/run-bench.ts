@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureBenchFiles, formatSizeLabel, parseSizeBytes, type BenchFile } from './bench-files';
 import type { RunRecord, RunVerdict, Scenario } from './bench-results';
-import { allToolIds, defineBenchTools, type BenchTool } from './bench-tools';
+import { allToolIds, defineBenchTools, toolsForScenario, type BenchTool } from './bench-tools';
 import { describeError } from './describe-error';
 import { hashFile } from './hash-file';
 import { ensurePrerequisites, type PrerequisitePaths } from './install-prerequisites';
@@ -164,7 +164,7 @@ async function runBench(options: BenchOptions): Promise<number> {
     for (const scenario of scenarios) {
       console.log(`\n== ${scenario.label} (${scenario.url})`);
       for (let runNumber = 1; runNumber <= options.runs; runNumber += 1) {
-        for (const tool of tools.filter((candidate) => candidate.unavailableReason === null)) {
+        for (const tool of toolsForScenario(tools, scenario.isThrottled).filter((candidate) => candidate.unavailableReason === null)) {
           const record = await executeRun({ scenario, tool, runNumber, runsDir, paths });
           // An interrupted run is not a result; stop before it reaches the tables or the report.
           if (isShuttingDown()) throw new Error('Interrupted.');

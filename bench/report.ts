@@ -13,6 +13,9 @@ export interface RowSummary {
   /** One sentence per failed run. */
   failures: string[];
   medianWallSeconds: number | null;
+  /** Fastest and slowest successful run: on a noisy machine the spread says more than the median alone. */
+  minWallSeconds: number | null;
+  maxWallSeconds: number | null;
   /** File size in MiB divided by the median wall time. */
   mebibytesPerSecond: number | null;
   /** Median of user + system CPU seconds. */
@@ -64,6 +67,8 @@ function summariseRow(scenario: Scenario, tool: BenchTool, records: readonly Run
     runsOk: okFigures.length,
     failures,
     medianWallSeconds,
+    minWallSeconds: okFigures.length > 0 ? Math.min(...okFigures.map((figures) => figures.wallSeconds)) : null,
+    maxWallSeconds: okFigures.length > 0 ? Math.max(...okFigures.map((figures) => figures.wallSeconds)) : null,
     mebibytesPerSecond: divide(scenario.file.sizeBytes / mebibyte, medianWallSeconds),
     medianCpuSeconds,
     cpuSecondsPerGiB: divide(medianCpuSeconds, scenario.file.sizeBytes / gibibyte),
@@ -80,6 +85,7 @@ export function renderScenarioTable(rows: readonly RowSummary[]): string {
     'Conns',
     'OK runs',
     'Median wall s',
+    'Wall s, min–max',
     'MiB/s',
     'CPU s (usr+sys)',
     'CPU s/GiB',
@@ -87,12 +93,13 @@ export function renderScenarioTable(rows: readonly RowSummary[]): string {
     '× aria2c (same conns)',
     '× curl',
   ];
-  const isRightAligned = [false, true, true, true, true, true, true, true, true, true];
+  const isRightAligned = [false, true, true, true, true, true, true, true, true, true, true];
   const body = rows.map((row) => [
     row.tool.label,
     String(row.tool.connections),
     describeRunCount(row),
     formatNumber(row.medianWallSeconds, 2),
+    formatRange(row.minWallSeconds, row.maxWallSeconds, 2),
     formatNumber(row.mebibytesPerSecond, 1),
     formatNumber(row.medianCpuSeconds, 2),
     formatNumber(row.cpuSecondsPerGiB, 2),
@@ -235,6 +242,10 @@ function divide(numerator: number | null, denominator: number | null): number | 
 
 function formatNumber(value: number | null, digits: number): string {
   return value === null ? '—' : value.toFixed(digits);
+}
+
+function formatRange(low: number | null, high: number | null, digits: number): string {
+  return low === null || high === null ? '—' : `${low.toFixed(digits)}–${high.toFixed(digits)}`;
 }
 
 function formatRatio(value: number | null): string {

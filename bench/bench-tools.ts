@@ -101,7 +101,7 @@ export function defineBenchTools(paths: PrerequisitePaths, fetchpoint: Fetchpoin
       family: 'curl',
       connections: 1,
       unavailableReason: null,
-    runsThrottled: true,
+      runsThrottled: true,
       buildCommand: (job) => [paths.curlPath, '-sS', '-o', `${job.outDir}/${job.outFileName}`, job.url],
     },
     {
@@ -130,7 +130,7 @@ export function defineBenchTools(paths: PrerequisitePaths, fetchpoint: Fetchpoin
       family: 'wget',
       connections: 1,
       unavailableReason: null,
-    runsThrottled: true,
+      runsThrottled: true,
       buildCommand: (job) => [paths.wgetPath, '-q', '-O', `${job.outDir}/${job.outFileName}`, job.url],
     },
     aria2cTool(1),

@@ -83,11 +83,14 @@ describe('the CLI with bad input and failures', () => {
     assert.equal(bad.code, 2);
     assert.equal((await stat(join(root, 'd5', partName))).size, partSizeBefore, 'the partial file is untouched');
 
-    const sentBefore = server.stats('/keep.bin').bodyBytesSent;
+    const requestsBefore = server.stats('/keep.bin').requests.length;
     const good = await run(['get', server.url('/keep.bin'), ...args]);
     assert.equal(good.code, 0, good.stderr);
     assert.equal(await sha256File(join(root, 'd5', 'keep.bin')), sha256Hex(body));
-    assert.ok(server.stats('/keep.bin').bodyBytesSent - sentBefore < body.length - 2 * 1024 * 1024, 'continued, not restarted');
+    const goodGets = server.stats('/keep.bin').requests.slice(requestsBefore).filter((request) => request.method === 'GET');
+    const resumedFromByte = Number(/^bytes=(\d+)-/.exec(goodGets[0]?.rangeHeader ?? '')?.[1] ?? 0);
+    assert.ok(resumedFromByte >= 1024 * 1024, `continued, not restarted (first range ${goodGets[0]?.rangeHeader ?? 'none'})`);
+    assert.equal(goodGets.reduce((sum, request) => sum + request.bodyBytesSent, 0), body.length - resumedFromByte, 'only the rest was fetched');
     assert.deepEqual((await readdir(join(root, 'd5'))).sort(), ['keep.bin'], 'one item, one file');
   });
 

@@ -3,13 +3,14 @@
 // module start pays for the ESM loader and for a namespace facade per imported built-in module: about 10 ms of a CLI
 // start of about 90 ms. Dependencies are bundled too: resolving and reading better-sqlite3's fifteen small modules
 // from node_modules cost about 5 ms of every start.
-import { readFileSync, rmSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+// Usage: node scripts/build-cli.mjs [output directory, default dist/cli]
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-const outputDirectory = 'dist/cli';
+const outputDirectory = resolve(projectRoot, process.argv[2] ?? 'dist/cli');
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -29,7 +30,7 @@ const sqliteBindingLocation = {
   name: 'better-sqlite3-binding-location',
   setup(pluginBuild) {
     pluginBuild.onLoad({ filter: /better-sqlite3[\\/]lib[\\/]binding\.js$/ }, (args) => {
-      const fromBundle = relative(join(projectRoot, outputDirectory), dirname(args.path)).split('\\').join('/');
+      const fromBundle = relative(outputDirectory, dirname(args.path)).split('\\').join('/');
       return {
         contents: readFileSync(args.path, 'utf8').replaceAll('__dirname', `require('path').join(__dirname, ${JSON.stringify(fromBundle)})`),
         loader: 'js',
@@ -38,7 +39,6 @@ const sqliteBindingLocation = {
   },
 };
 
-rmSync(`${projectRoot}/${outputDirectory}`, { recursive: true, force: true });
 await Promise.all([
   build({
     ...common,

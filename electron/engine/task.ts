@@ -386,7 +386,9 @@ export class DownloadTask {
     const bytesDone = snapshot.reduce((sum, segment) => sum + segment.nextByte - segment.startByte, 0);
     this.bytesSinceCheckpoint = 0;
     this.lastCheckpointAtMs = performance.now();
-    if (this.file !== null) await this.file.sync();
+    // A checkpoint that claims no byte cannot claim one that is not on disk, so it needs no sync: a fresh
+    // download's first checkpoint then costs no journal commit before the first GET is sent.
+    if (this.file !== null && bytesDone > 0) await this.file.sync();
     // Unknown-length streams are stored as a single open segment whose end is not known yet.
     this.environment.repository.saveCheckpoint(this.record.id, { bytesDone, segments: snapshot });
     this.record.bytesDone = bytesDone;

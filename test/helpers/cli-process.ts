@@ -14,7 +14,12 @@ export interface CliRun {
 
 /** Starts `fetchpoint <args>` with the same Node, through tsx, as `npm run cli` does; `env` adds variables. */
 export function startCli(args: readonly string[], env: Readonly<Record<string, string>> = {}): CliRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI_ENTRY, ...args], {
+  return startNode(['--import', 'tsx', CLI_ENTRY, ...args], env);
+}
+
+/** Starts `node <nodeArgs>` with the same Node, from the repository root, capturing its output. */
+export function startNode(nodeArgs: readonly string[], env: Readonly<Record<string, string>> = {}): CliRun {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: REPOSITORY_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0', ...env },

@@ -1,23 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { REPOSITORY_ROOT } from '../../helpers/cli-process';
+import { startNode } from '../../helpers/cli-process';
 import { generateBody, sha256File, sha256Hex, startFaultServer, type FaultServer } from '../../helpers/fault-server';
-
-/** Runs `node <args>` from the repository root; resolves with the exit code and the output. */
-function runNode(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: REPOSITORY_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 // The bench measures this bundle, so it must download exactly what `npm run cli` does.
 describe('the bundled CLI (npm run build:cli)', () => {
@@ -34,11 +21,11 @@ describe('the bundled CLI (npm run build:cli)', () => {
 
   test('builds, loads SQLite from node_modules, and downloads byte-exact', { timeout: 60_000 }, async () => {
     const bundleDirectory = join(root, 'bundle');
-    const built = await runNode(['scripts/build-cli.mjs', bundleDirectory]);
+    const built = await startNode(['scripts/build-cli.mjs', bundleDirectory]).exited;
     assert.equal(built.code, 0, built.stderr);
     const body = generateBody(3 * 1024 * 1024 + 17, 41);
     server.addResource('/bundle.bin', { body });
-    const result = await runNode([
+    const result = await startNode([
       join(bundleDirectory, 'cli.cjs'),
       'get',
       server.url('/bundle.bin'),
@@ -48,7 +35,7 @@ describe('the bundled CLI (npm run build:cli)', () => {
       join(root, 'state'),
       '--connections',
       '2',
-    ]);
+    ]).exited;
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /saved: .*bundle\.bin/);
     assert.equal(await sha256File(join(root, 'downloads', 'bundle.bin')), sha256Hex(body));

@@ -57,7 +57,8 @@ function summariseRow(scenario: Scenario, tool: BenchTool, records: readonly Run
   const failures = runs
     .filter((run) => run.verdict !== 'ok')
     .map((run) => `${tool.label}, run ${run.runNumber}: ${run.verdict} — ${run.detail}`);
-  const medianWallSeconds = median(okFigures.map((figures) => figures.wallSeconds));
+  const wallSeconds = okFigures.map((figures) => figures.wallSeconds);
+  const medianWallSeconds = median(wallSeconds);
   const medianCpuSeconds = median(okFigures.map((figures) => figures.gnuTime.userSeconds + figures.gnuTime.sysSeconds));
   const peakRssKiB = okFigures.length > 0 ? Math.max(...okFigures.map((figures) => figures.gnuTime.maxRssKiB)) : null;
   return {
@@ -67,8 +68,8 @@ function summariseRow(scenario: Scenario, tool: BenchTool, records: readonly Run
     runsOk: okFigures.length,
     failures,
     medianWallSeconds,
-    minWallSeconds: okFigures.length > 0 ? Math.min(...okFigures.map((figures) => figures.wallSeconds)) : null,
-    maxWallSeconds: okFigures.length > 0 ? Math.max(...okFigures.map((figures) => figures.wallSeconds)) : null,
+    minWallSeconds: wallSeconds.length > 0 ? Math.min(...wallSeconds) : null,
+    maxWallSeconds: wallSeconds.length > 0 ? Math.max(...wallSeconds) : null,
     mebibytesPerSecond: divide(scenario.file.sizeBytes / mebibyte, medianWallSeconds),
     medianCpuSeconds,
     cpuSecondsPerGiB: divide(medianCpuSeconds, scenario.file.sizeBytes / gibibyte),

@@ -54,32 +54,49 @@ export class ConnectionLimiter {
     });
   }
 
+  /**
+   * A connection to `host` now, or null when a cap is reached or others already wait: for moving a connection that
+   * is already open (to a redirect's host) without ever blocking while its response waits.
+   */
+  tryAcquire(host: string): (() => void) | null {
+    if (this.waiters.length > 0 || !this.hasRoomFor(host)) return null;
+    return this.take(host);
+  }
+
   get inUseCount(): number {
     return this.globalInUse;
+  }
+
+  private hasRoomFor(host: string): boolean {
+    return this.globalInUse < this.limits.maxGlobal && (this.perHostInUse.get(host) ?? 0) < this.limits.maxPerHost;
   }
 
   private drain(): void {
     for (let index = 0; index < this.waiters.length && this.globalInUse < this.limits.maxGlobal; ) {
       const waiter = this.waiters[index];
       if (waiter === undefined) break;
-      const hostInUse = this.perHostInUse.get(waiter.host) ?? 0;
-      if (hostInUse >= this.limits.maxPerHost) {
+      if (!this.hasRoomFor(waiter.host)) {
         index += 1;
         continue;
       }
       this.waiters.splice(index, 1);
-      this.globalInUse += 1;
-      this.perHostInUse.set(waiter.host, hostInUse + 1);
-      let isReleased = false;
-      waiter.grant(() => {
-        if (isReleased) return;
-        isReleased = true;
-        this.globalInUse -= 1;
-        const remaining = (this.perHostInUse.get(waiter.host) ?? 1) - 1;
-        if (remaining <= 0) this.perHostInUse.delete(waiter.host);
-        else this.perHostInUse.set(waiter.host, remaining);
-        this.drain();
-      });
+      waiter.grant(this.take(waiter.host));
     }
+  }
+
+  /** Counts a connection to `host` and returns its release function, which is safe to call twice. */
+  private take(host: string): () => void {
+    this.globalInUse += 1;
+    this.perHostInUse.set(host, (this.perHostInUse.get(host) ?? 0) + 1);
+    let isReleased = false;
+    return () => {
+      if (isReleased) return;
+      isReleased = true;
+      this.globalInUse -= 1;
+      const remaining = (this.perHostInUse.get(host) ?? 1) - 1;
+      if (remaining <= 0) this.perHostInUse.delete(host);
+      else this.perHostInUse.set(host, remaining);
+      this.drain();
+    };
   }
 }

@@ -1,8 +1,10 @@
-// Runtime: Node (engine). Learns what a URL serves before any byte is written.
+// Runtime: Node (engine). Learns what a URL serves: a fresh download asks with its first GET, whose body then
+// becomes the file's first bytes; a resume asks with HEAD (or a GET of byte 0) before it sends any ranged request.
 import type { ChecksumSpec } from './checksum-spec';
 import { checksumFromHeaders } from './checksum-spec';
 import { parseContentLength, parseContentRange, parseUnsatisfiedRangeTotal } from './content-range';
 import type { HttpClient, HttpResponse } from './http-client';
+import { DownloadError } from './errors';
 import { createHttpStatusError, parseRetryAfterMs } from './retry-policy';
 
 export interface ProbeResult {
@@ -58,8 +60,75 @@ async function probeWithHead(http: HttpClient, options: ProbeOptions): Promise<{
   head.body.discard();
   if (head.status < 200 || head.status >= 300) return null;
   const result = readFullResponse(head, 'HEAD');
-  const isComplete = result.totalBytes !== null && head.headers['accept-ranges']?.toLowerCase().includes('bytes') === true;
+  const isComplete = result.totalBytes !== null && hasAcceptRangesBytes(head);
   return { result, isComplete };
+}
+
+export interface OpenOptions {
+  url: string;
+  headers: Record<string, string>;
+  signal: AbortSignal;
+  /** Time allowed until the response headers arrive. */
+  headersTimeoutMs: number;
+  /** Longest silence allowed in the body once the first segment reads it: the stall detector. */
+  bodyTimeoutMs: number;
+  /** Ask for a range from byte 0; false after the server was caught mishandling ranges, so the file is asked for plainly. */
+  isRanged: boolean;
+  /** Last byte of that range, or null for `bytes=0-`: the whole file in one response. */
+  lastByte: number | null;
+}
+
+export interface OpenedBody {
+  /** The response, still unread; its body starts at the file's byte 0. */
+  response: HttpResponse;
+  /** Last byte of the file the body carries, or null for a stream of unknown length. */
+  lastByte: number | null;
+}
+
+/**
+ * The first request of a fresh download: a GET from byte 0, so the answer both describes the file and starts
+ * delivering it. HEAD would cost a round trip before any byte moves, and some servers answer HEAD wrongly.
+ * The body is returned unread when it starts at byte 0 (a 206 from byte 0, or a 200), and discarded otherwise.
+ * Throws DownloadError: DL_ERR_HTTP_STATUS with the status when the resource cannot be fetched,
+ * DL_ERR_BAD_CONTENT_RANGE when a 206 does not start at byte 0.
+ */
+export async function openResource(http: HttpClient, options: OpenOptions): Promise<{ probe: ProbeResult; opened: OpenedBody | null }> {
+  const response = await http.send({
+    url: options.url,
+    method: 'GET',
+    headers: options.isRanged ? { ...options.headers, range: `bytes=0-${options.lastByte ?? ''}` } : options.headers,
+    signal: options.signal,
+    headersTimeoutMs: options.headersTimeoutMs,
+    bodyTimeoutMs: options.bodyTimeoutMs,
+  });
+  let probe: ProbeResult;
+  try {
+    probe = describeGetResponse(response, options.url);
+  } catch (error) {
+    response.body.discard();
+    throw error;
+  }
+  if (response.status === 200 && options.isRanged) {
+    // Some servers answer a range from byte 0 with the whole file yet serve other ranges: believe Accept-Ranges;
+    // a later ranged request that gets a 200 still restarts the download without ranges.
+    probe = { ...probe, supportsRanges: probe.totalBytes !== null && hasAcceptRangesBytes(response) };
+  }
+  const lastByte = bodyLastByte(response, probe);
+  if (lastByte === undefined) {
+    response.body.discard();
+    return { probe, opened: null };
+  }
+  return { probe, opened: { response, lastByte } };
+}
+
+/** The last file byte a body from byte 0 carries (null: unknown length), or undefined when it is not usable. */
+function bodyLastByte(response: HttpResponse, probe: ProbeResult): number | null | undefined {
+  if (response.status === 200) {
+    if (probe.totalBytes === 0) return undefined;
+    return probe.totalBytes === null ? null : probe.totalBytes - 1;
+  }
+  if (response.status !== 206 || probe.totalBytes === null) return undefined;
+  return parseContentRange(response.headers['content-range'])?.lastByte;
 }
 
 async function probeWithGet(http: HttpClient, options: ProbeOptions): Promise<ProbeResult> {
@@ -73,15 +142,28 @@ async function probeWithGet(http: HttpClient, options: ProbeOptions): Promise<Pr
   });
   // Only the headers matter; a server that ignored Range would otherwise stream the whole file here.
   get.body.discard();
+  return describeGetResponse(get, options.url);
+}
+
+/** What a GET from byte 0 (ranged or not) says about the file; throws for statuses that mean "cannot fetch". */
+function describeGetResponse(get: HttpResponse, requestUrl: string): ProbeResult {
   if (get.status === 206) {
     const range = parseContentRange(get.headers['content-range']);
+    if (range === null || range.firstByte !== 0) {
+      throw new DownloadError(
+        'DL_ERR_BAD_CONTENT_RANGE',
+        `The server sent bytes ${get.headers['content-range'] ?? '(no Content-Range)'} when bytes from 0 were asked for.`,
+      );
+    }
+    const isWholeFile = range.totalBytes !== null && range.lastByte === range.totalBytes - 1;
     return {
       ...readValidators(get),
       finalUrl: get.finalUrl,
-      totalBytes: range?.totalBytes ?? null,
-      supportsRanges: range !== null && range.firstByte === 0 && range.totalBytes !== null,
-      // Content-MD5 and Digest on a 206 describe the part, not the file; Repr-Digest describes the file.
-      serverChecksum: checksumFromHeaders({ 'repr-digest': get.headers['repr-digest'] }),
+      totalBytes: range.totalBytes,
+      supportsRanges: range.totalBytes !== null,
+      // Content-MD5 and Digest on a 206 describe the part, which is the file only when the part is all of it;
+      // Repr-Digest always describes the file.
+      serverChecksum: checksumFromHeaders(isWholeFile ? get.headers : { 'repr-digest': get.headers['repr-digest'] }),
       method: 'GET',
     };
   }
@@ -93,7 +175,7 @@ async function probeWithGet(http: HttpClient, options: ProbeOptions): Promise<Pr
     const full = readFullResponse(get, 'GET');
     return { ...full, supportsRanges: false };
   }
-  throw createHttpStatusError(get.status, options.url, parseRetryAfterMs(get.headers['retry-after']));
+  throw createHttpStatusError(get.status, requestUrl, parseRetryAfterMs(get.headers['retry-after']));
 }
 
 function readFullResponse(response: HttpResponse, method: 'HEAD' | 'GET'): ProbeResult {
@@ -102,10 +184,14 @@ function readFullResponse(response: HttpResponse, method: 'HEAD' | 'GET'): Probe
     ...readValidators(response),
     finalUrl: response.finalUrl,
     totalBytes: isChunked ? null : parseContentLength(response.headers['content-length']),
-    supportsRanges: response.headers['accept-ranges']?.toLowerCase().includes('bytes') === true,
+    supportsRanges: hasAcceptRangesBytes(response),
     serverChecksum: checksumFromHeaders(response.headers),
     method,
   };
+}
+
+function hasAcceptRangesBytes(response: HttpResponse): boolean {
+  return response.headers['accept-ranges']?.toLowerCase().includes('bytes') === true;
 }
 
 function readValidators(

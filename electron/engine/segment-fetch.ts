@@ -4,6 +4,7 @@ import { parseContentLength, parseContentRange } from './content-range';
 import { DownloadError } from './errors';
 import type { BodySink, HttpClient, HttpResponse } from './http-client';
 import type { LiveSegment } from './live-segment';
+import type { OpenedResponse } from './opened-response';
 import type { PartFile } from './part-file';
 import { createHttpStatusError, parseRetryAfterMs } from './retry-policy';
 import type { TokenBucket } from './token-bucket';
@@ -42,19 +43,44 @@ export interface SegmentFetchContext {
 }
 
 /**
- * Fetches the rest of `segment` with one request. Resolves when the segment is complete (or, for a stream of
- * unknown length, when the body ends). Throws DownloadError; codes DL_ERR_REMOTE_CHANGED, DL_ERR_RANGE_UNSUPPORTED
- * and DL_ERR_BAD_CONTENT_RANGE tell the task to restart from byte 0.
+ * Fetches the rest of `segment` with one request, or streams `opened`, the first GET's response, when given: it
+ * runs from byte 0 and may run past the segment's end, which is cut off. Resolves when the segment is complete
+ * (or, for a stream of unknown length, when the body ends). Throws DownloadError; codes DL_ERR_REMOTE_CHANGED,
+ * DL_ERR_RANGE_UNSUPPORTED and DL_ERR_BAD_CONTENT_RANGE tell the task to restart from byte 0.
  */
-export async function fetchSegment(context: SegmentFetchContext, segment: LiveSegment, signal: AbortSignal): Promise<void> {
+export async function fetchSegment(
+  context: SegmentFetchContext,
+  segment: LiveSegment,
+  signal: AbortSignal,
+  opened: OpenedResponse | null = null,
+): Promise<void> {
   const requestedFirstByte = segment.writtenNext;
-  const requestedLastByte = segment.endByte;
+  const requestedLastByte = opened === null ? segment.endByte : opened.lastByte;
+  const response = opened?.response ?? (await sendSegmentRequest(context, requestedFirstByte, requestedLastByte, signal));
+  // The opened response was sent under the download's signal; this connection may be stopped on its own.
+  const onAbort = (): void => response.body.discard();
+  if (opened !== null) signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    checkResponse(context, response, requestedFirstByte, requestedLastByte);
+    await streamBody(context, response, segment, requestedLastByte, signal);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    response.body.discard();
+  }
+}
+
+function sendSegmentRequest(
+  context: SegmentFetchContext,
+  firstByte: number,
+  lastByte: number | null,
+  signal: AbortSignal,
+): Promise<HttpResponse> {
   const headers: Record<string, string> = { ...context.headers };
   if (context.isRanged) {
-    headers['range'] = `bytes=${requestedFirstByte}-${requestedLastByte ?? ''}`;
+    headers['range'] = `bytes=${firstByte}-${lastByte ?? ''}`;
     if (context.ifRangeValidator !== null) headers['if-range'] = context.ifRangeValidator;
   }
-  const response = await context.http.send({
+  return context.http.send({
     url: context.requestUrl,
     method: 'GET',
     headers,
@@ -62,12 +88,6 @@ export async function fetchSegment(context: SegmentFetchContext, segment: LiveSe
     headersTimeoutMs: context.headersTimeoutMs,
     bodyTimeoutMs: context.stallTimeoutMs,
   });
-  try {
-    checkResponse(context, response, requestedFirstByte, requestedLastByte);
-    await streamBody(context, response, segment, signal);
-  } finally {
-    response.body.discard();
-  }
 }
 
 function checkResponse(
@@ -140,7 +160,14 @@ function assertSameVersion(context: SegmentFetchContext, response: HttpResponse)
   }
 }
 
-async function streamBody(context: SegmentFetchContext, response: HttpResponse, segment: LiveSegment, signal: AbortSignal): Promise<void> {
+/** Streams the body into the segment; the response may end at `responseLastByte`, before the segment's end. */
+async function streamBody(
+  context: SegmentFetchContext,
+  response: HttpResponse,
+  segment: LiveSegment,
+  responseLastByte: number | null,
+  signal: AbortSignal,
+): Promise<void> {
   throwIfAborted(signal);
   const writer = new SegmentWriter(context, segment, signal, () => response.body.discard());
   try {
@@ -149,8 +176,9 @@ async function streamBody(context: SegmentFetchContext, response: HttpResponse, 
     // Bytes already received are valid: keep them even when the connection fails mid-way.
     await writer.flush();
   }
-  if (segment.endByte !== null && segment.writtenNext <= segment.endByte) {
-    throw new DownloadError('DL_ERR_NETWORK', `The connection closed early at byte ${segment.writtenNext} of ${segment.endByte + 1}.`, {
+  const expectedEndByte = segment.endByte === null ? null : Math.min(segment.endByte, responseLastByte ?? segment.endByte);
+  if (expectedEndByte !== null && segment.writtenNext <= expectedEndByte) {
+    throw new DownloadError('DL_ERR_NETWORK', `The connection closed early at byte ${segment.writtenNext} of ${expectedEndByte + 1}.`, {
       retryable: true,
     });
   }

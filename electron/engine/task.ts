@@ -10,9 +10,10 @@ import { hashFile } from './file-hash';
 import type { HttpClient } from './http-client';
 import { createLiveSegment, isSegmentDone, type LiveSegment } from './live-segment';
 import { ConnectionPool } from './connection-pool';
+import { OpenedResponseSlot, type OpenedResponse } from './opened-response';
 import { PartFile } from './part-file';
 import type { DownloadRecord, DownloadRecordPatch, DownloadRepository } from './ports';
-import { chooseIfRangeValidator, probeResource, type ProbeResult } from './probe';
+import { chooseIfRangeValidator, openResource, probeResource, type ProbeResult } from './probe';
 import { estimateSecondsLeft, ProgressMeter } from './progress-meter';
 import { computeRetryDelayMs, describeRetryReason, isRetryableError, type RetryPolicyOptions } from './retry-policy';
 import { planSegments } from './segment-plan';
@@ -150,30 +151,86 @@ export class DownloadTask {
   }
 
   private async runOnce(signal: AbortSignal): Promise<void> {
-    const probe = await this.withRetries(signal, 'probe', () =>
-      probeResource(this.environment.http, {
+    const { probe, opened } = this.hasProgress()
+      ? { probe: await this.withRetries(signal, 'probe', () => this.probeForResume(signal)), opened: null }
+      : await this.withRetries(signal, 'probe', () => this.openFirstResponse(signal));
+    const openedSlot = new OpenedResponseSlot(opened);
+    try {
+      throwIfAborted(signal);
+      this.hasServerServed = true;
+      await this.adoptProbe(probe);
+      await this.openPartFile();
+      if (!this.segments.every(isSegmentDone)) {
+        await this.downloadSegments(probe, signal, openedSlot);
+      }
+    } finally {
+      openedSlot.discard();
+    }
+    await this.finish(signal);
+  }
+
+  private hasProgress(): boolean {
+    return this.record.bytesDone > 0 || this.environment.repository.getSegments(this.record.id).length > 0;
+  }
+
+  /** A resume must learn whether the file is still the same before it asks for any range of it. */
+  private probeForResume(signal: AbortSignal): Promise<ProbeResult> {
+    return probeResource(this.environment.http, {
+      url: this.record.fetchUrl,
+      headers: this.record.requestHeaders,
+      signal,
+      timeoutMs: this.environment.headersTimeoutMs,
+      isHeadDistrusted: this.isHeadDistrusted,
+    });
+  }
+
+  /**
+   * A fresh download's first GET, which holds a connection slot: its body, when it is the file from byte 0, is
+   * kept for the first segment. After a redirect to another host the slot moves to that host, or, when that
+   * host is at its cap, the body is dropped and the first segment asks again once a slot is free.
+   */
+  private async openFirstResponse(signal: AbortSignal): Promise<{ probe: ProbeResult; opened: OpenedResponse | null }> {
+    const limiter = this.environment.connectionLimiter;
+    const requestHost = new URL(this.record.fetchUrl).host;
+    let releaseConnection = await limiter.acquire(requestHost, signal);
+    try {
+      const { probe, opened } = await openResource(this.environment.http, {
         url: this.record.fetchUrl,
         headers: this.record.requestHeaders,
         signal,
-        timeoutMs: this.environment.headersTimeoutMs,
-        isHeadDistrusted: this.isHeadDistrusted,
-      }),
-    );
-    throwIfAborted(signal);
-    this.hasServerServed = true;
-    await this.adoptProbe(probe);
-    await this.openPartFile();
-    if (!this.segments.every(isSegmentDone)) {
-      await this.downloadSegments(probe, signal);
+        headersTimeoutMs: this.environment.headersTimeoutMs,
+        bodyTimeoutMs: this.environment.stallTimeoutMs,
+        isRanged: !this.isRangeForcedOff,
+        // One connection takes the whole file in this one response. With more, the first response stops where
+        // the smallest segment could, so no byte is fetched twice when the plan cuts segment 0 short.
+        lastByte: this.connectionTarget === 1 ? null : this.environment.minSegmentBytes() - 1,
+      });
+      if (opened === null) {
+        releaseConnection();
+        return { probe, opened: null };
+      }
+      const { response, lastByte } = opened;
+      const finalHost = new URL(probe.finalUrl).host;
+      if (finalHost !== requestHost) {
+        releaseConnection();
+        const moved = limiter.tryAcquire(finalHost);
+        if (moved === null) {
+          response.body.discard();
+          return { probe, opened: null };
+        }
+        releaseConnection = moved;
+      }
+      return { probe, opened: { response, releaseConnection, lastByte } };
+    } catch (error) {
+      releaseConnection();
+      throw error;
     }
-    await this.finish(signal);
   }
 
   private async adoptProbe(probe: ProbeResult): Promise<void> {
     const supportsRanges = probe.supportsRanges && !this.isRangeForcedOff && probe.totalBytes !== null;
     this.log('info', 'probe', describeProbe(probe));
-    const hadProgress = this.record.bytesDone > 0 || this.environment.repository.getSegments(this.record.id).length > 0;
-    if (hadProgress) {
+    if (this.hasProgress()) {
       const changeReason = describeVersionChange(this.record, probe);
       if (changeReason !== null) {
         await this.resetProgress(`Starting over from byte 0: ${changeReason}`);
@@ -254,7 +311,7 @@ export class DownloadTask {
     );
   }
 
-  private async downloadSegments(probe: ProbeResult, signal: AbortSignal): Promise<void> {
+  private async downloadSegments(probe: ProbeResult, signal: AbortSignal, openedSlot: OpenedResponseSlot): Promise<void> {
     const file = this.requireFile();
     const host = new URL(probe.finalUrl).host;
     const context: SegmentFetchContext = {
@@ -280,7 +337,7 @@ export class DownloadTask {
         connectionTarget: () => this.connectionTarget,
         minSegmentBytes: () => this.environment.minSegmentBytes(),
         canSplit: () => this.record.supportsRanges === true,
-        fetchSegment: (segment, workerSignal) => this.fetchWithRetries(context, host, segment, workerSignal),
+        fetchSegment: (segment, workerSignal) => this.fetchWithRetries(context, host, segment, workerSignal, openedSlot),
         onSlowConnectionReplaced: (bytesPerSecond, medianBytesPerSecond) =>
           this.log(
             'info',
@@ -313,11 +370,18 @@ export class DownloadTask {
    * Fetches one segment, retrying transient failures. Returns false when this connection should give its
    * segment back (the server refused an extra connection) instead of retrying.
    */
-  private async fetchWithRetries(context: SegmentFetchContext, host: string, segment: LiveSegment, signal: AbortSignal): Promise<boolean> {
+  private async fetchWithRetries(
+    context: SegmentFetchContext,
+    host: string,
+    segment: LiveSegment,
+    signal: AbortSignal,
+    openedSlot: OpenedResponseSlot,
+  ): Promise<boolean> {
     let attempt = 0;
     for (;;) {
       const startedAt = segment.writtenNext;
-      const release = await this.environment.connectionLimiter.acquire(host, signal);
+      const opened = openedSlot.take(segment);
+      const release = opened?.releaseConnection ?? (await this.environment.connectionLimiter.acquire(host, signal));
       this.activeConnectionCount += 1;
       let failure: unknown;
       try {
@@ -327,7 +391,7 @@ export class DownloadTask {
           segment.issuedNext = 0;
           await this.saveCheckpoint();
         }
-        await fetchSegment(context, segment, signal);
+        await fetchSegment(context, segment, signal, opened);
         return true;
       } catch (error) {
         failure = error;

@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 import type { DownloadItem, AddOptions } from '../../../shared/download-types';
 import { useEngineFixture } from '../../helpers/engine-fixture';
-import { assertByteExact as assertFileByteExact, downloadToEnd } from '../../helpers/download-checks';
+import { addOne, assertByteExact as assertFileByteExact, downloadToEnd, waitFor } from '../../helpers/download-checks';
 import { generateBody, sha256Hex, type ResourceSpec } from '../../helpers/fault-server';
 
 const SIZE_BYTES = 3 * 1024 * 1024 + 4321;
@@ -145,17 +145,35 @@ describe('downloads against a misbehaving server', () => {
     assert.equal(item.totalBytes, body.length);
   });
 
-  test('falls back to GET when HEAD is refused', { timeout: TEST_TIMEOUT_MS }, async () => {
+  /** Starts a slow download, pauses it part-way and resumes it: a resume probes the server before any range. */
+  async function downloadWithPause(path: string, spec: ResourceSpec, options: AddOptions): Promise<DownloadItem> {
+    fixture.server.addResource(path, { ...spec, faults: { ...spec.faults, throttleBytesPerSecond: 4 * 1024 * 1024 } });
+    const engine = fixture.harness.engine;
+    const id = await addOne(engine, fixture.server.url(path), options);
+    await waitFor(() => engine.get(id).bytesDone >= 512 * 1024, 10_000);
+    await engine.pause([id]);
+    assert.equal(engine.get(id).state, 'paused');
+    engine.resume([id]);
+    await engine.waitUntilSettled([id]);
+    return engine.get(id);
+  }
+
+  test('a resume falls back to a GET of byte 0 when HEAD is refused, and keeps its progress', { timeout: TEST_TIMEOUT_MS }, async () => {
     const body = generateBody(SIZE_BYTES, 13);
-    const item = await download('/nohead.bin', { body, faults: { headStatus: 405 } }, { connections: 4 });
+    const item = await downloadWithPause('/nohead.bin', { body, faults: { headStatus: 405 } }, { connections: 4 });
     await assertByteExact(item, body);
     assert.equal(item.supportsRanges, true);
+    const requests = fixture.server.stats('/nohead.bin').requests;
+    assert.ok(requests.some((request) => request.method === 'HEAD' && request.status === 405), 'the resume tried HEAD');
+    assert.ok(requests.some((request) => request.rangeHeader === 'bytes=0-0'), 'then asked for byte 0');
+    assert.ok(!fixture.harness.engine.getLog(item.id).some((entry) => entry.kind === 'restart'), 'resumed, not restarted');
   });
 
-  test('does not trust a HEAD that lies about the size', { timeout: TEST_TIMEOUT_MS }, async () => {
+  test('does not trust a HEAD that lies about the size on resume', { timeout: TEST_TIMEOUT_MS }, async () => {
     const body = generateBody(SIZE_BYTES, 14);
-    const item = await download('/liar.bin', { body, faults: { headLies: { contentLength: SIZE_BYTES + 5000 } } }, { connections: 4 });
+    const item = await downloadWithPause('/liar.bin', { body, faults: { headLies: { contentLength: SIZE_BYTES + 5000 } } }, { connections: 4 });
     await assertByteExact(item, body);
+    assert.ok(fixture.server.stats('/liar.bin').requests.some((request) => request.method === 'HEAD'), 'the resume asked HEAD');
   });
 
   test('keeps a Content-Disposition name with ../ inside the download folder', { timeout: TEST_TIMEOUT_MS }, async () => {

@@ -233,6 +233,14 @@ class SegmentWriter implements BodySink {
     return waits.length === 1 ? (waits[0] ?? null) : Promise.all(waits).then(() => undefined);
   }
 
+  adoptBuffer(buffer: Buffer, byteCount: number): Promise<void> | null {
+    // Bytes that came before are written first, so the file still receives the body in order.
+    this.startWrite();
+    this.batch = buffer;
+    this.batchFilledBytes = 0;
+    return this.commit(byteCount);
+  }
+
   /** Writes whatever is buffered and waits for every write to finish. Call only once the body has settled. */
   async flush(): Promise<void> {
     this.startWrite();

@@ -12,6 +12,7 @@ import { createLiveSegment, isSegmentDone, type LiveSegment } from './live-segme
 import { ConnectionPool } from './connection-pool';
 import { OpenedResponseSlot, type OpenedResponse } from './opened-response';
 import { PartFile } from './part-file';
+import { prefetchBody } from './prefetched-body';
 import type { DownloadRecord, DownloadRecordPatch, DownloadRepository } from './ports';
 import { chooseIfRangeValidator, openResource, probeResource, type ProbeResult } from './probe';
 import { estimateSecondsLeft, ProgressMeter } from './progress-meter';
@@ -51,6 +52,11 @@ export type TaskOutcome = 'completed' | 'stopped';
 
 /** After this many clean restarts in one run the download fails instead of looping on a server that keeps changing. */
 const MAX_RESTARTS_PER_RUN = 5;
+/**
+ * How much of a fresh download's first response is read into memory while its file is being named and created
+ * (a few ms): about 12 ms of a loopback transfer, and far more than that on any real link.
+ */
+const FIRST_RESPONSE_PREFETCH_BYTES = 16 * 1024 * 1024;
 
 export class DownloadTask {
   private record: DownloadRecord;
@@ -209,7 +215,8 @@ export class DownloadTask {
         releaseConnection();
         return { probe, opened: null };
       }
-      const { response, lastByte } = opened;
+      const { lastByte } = opened;
+      const response = { ...opened.response, body: prefetchBody(opened.response.body, this.environment.writeBuffers, this.firstResponsePrefetchBytes()) };
       const finalHost = new URL(probe.finalUrl).host;
       if (finalHost !== requestHost) {
         releaseConnection();
@@ -225,6 +232,12 @@ export class DownloadTask {
       releaseConnection();
       throw error;
     }
+  }
+
+  /** Under a speed limit nothing is read ahead: every byte must wait for its tokens. */
+  private firstResponsePrefetchBytes(): number {
+    const isLimited = this.rateLimiter.rateBytesPerSecond !== null || this.environment.globalRateLimiter.rateBytesPerSecond !== null;
+    return isLimited ? 0 : FIRST_RESPONSE_PREFETCH_BYTES;
   }
 
   private async adoptProbe(probe: ProbeResult): Promise<void> {

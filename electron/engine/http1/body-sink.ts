@@ -12,6 +12,11 @@ export interface BodySink {
    * promise: reading pauses until it settles, and a rejection fails the body with that error.
    */
   commit(byteCount: number): Promise<void> | null;
+  /**
+   * Optional: takes over `buffer`, a buffer of the download's write-buffer pool, whose first `byteCount` bytes are
+   * body bytes read before this sink existed (see prefetched-body.ts). Waits and errors as for `commit`.
+   */
+  adoptBuffer?(buffer: Buffer, byteCount: number): Promise<void> | null;
 }
 
 export interface ResponseBody {

@@ -310,7 +310,9 @@ class SegmentWriter implements BodySink {
         this.writesInFlight -= 1;
         // The write is over (done or failed), so its buffer can serve another read.
         this.context.writeBuffers.release(batch);
-        this.writeSlotWaiters.shift()?.();
+        // A waiter waits for room, not for one particular write: adopted buffers can queue several waiters behind
+        // writes that are already counted, and waking one per finished write could leave the last one waiting forever.
+        if (this.writesInFlight < MAX_WRITES_IN_FLIGHT) for (const wake of this.writeSlotWaiters.splice(0)) wake();
       });
   }
 }

@@ -4,10 +4,7 @@
 // TCP tail-loss probes in 14 of 15 runs, and twice as many socket reads).
 import { DownloadError } from './errors';
 import type { BodySink, ResponseBody } from './http-client';
-import type { WriteBufferPool } from './write-buffer-pool';
-
-/** A read into less room than this is not worth its callback: the next pooled buffer is lent instead. */
-const MIN_READ_ROOM_BYTES = 16 * 1024;
+import { MIN_READ_ROOM_BYTES, type WriteBufferPool } from './write-buffer-pool';
 
 interface FilledBuffer {
   buffer: Buffer;

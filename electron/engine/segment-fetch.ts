@@ -8,12 +8,10 @@ import type { OpenedResponse } from './opened-response';
 import type { PartFile } from './part-file';
 import { createHttpStatusError, parseRetryAfterMs } from './retry-policy';
 import type { TokenBucket } from './token-bucket';
-import type { WriteBufferPool } from './write-buffer-pool';
+import { MIN_READ_ROOM_BYTES, type WriteBufferPool } from './write-buffer-pool';
 
 /** Bytes read from the socket into one buffer before one positional write: the size of each pooled write buffer. */
 export const WRITE_BATCH_BYTES = 256 * 1024;
-/** A read into less room than this is not worth its callback: the batch is written and a fresh buffer lent. */
-const MIN_READ_ROOM_BYTES = 16 * 1024;
 /** A partly filled batch is written after this long, so slow links still show progress and checkpoint often. */
 const PARTIAL_WRITE_AFTER_MS = 250;
 /** Positional writes allowed at once per connection; the file system overlaps them on the thread pool. */

@@ -1,6 +1,9 @@
 // Runtime: Node (engine). Reuses the buffers that sockets are read into and files written from: a fast download
 // then allocates nothing per chunk, so the garbage collector has nothing to chase and memory stays flat.
 
+/** A read into less room than this is not worth its callback: the batch is written and a fresh pooled buffer lent. */
+export const MIN_READ_ROOM_BYTES = 16 * 1024;
+
 export class WriteBufferPool {
   private readonly idleBuffers: Buffer[] = [];
 

@@ -157,14 +157,15 @@ export class DownloadTask {
   }
 
   private async runOnce(signal: AbortSignal): Promise<void> {
-    const { probe, opened } = this.hasProgress()
+    const hadProgress = this.hasProgress();
+    const { probe, opened } = hadProgress
       ? { probe: await this.withRetries(signal, 'probe', () => this.probeForResume(signal)), opened: null }
       : await this.withRetries(signal, 'probe', () => this.openFirstResponse(signal));
     const openedSlot = new OpenedResponseSlot(opened);
     try {
       throwIfAborted(signal);
       this.hasServerServed = true;
-      await this.adoptProbe(probe);
+      await this.adoptProbe(probe, hadProgress);
       await this.openPartFile();
       if (!this.segments.every(isSegmentDone)) {
         await this.downloadSegments(probe, signal, openedSlot);
@@ -240,10 +241,11 @@ export class DownloadTask {
     return isLimited ? 0 : FIRST_RESPONSE_PREFETCH_BYTES;
   }
 
-  private async adoptProbe(probe: ProbeResult): Promise<void> {
+  /** `hadProgress`: the probe was a resume's, so a changed file or lost range support means starting over. */
+  private async adoptProbe(probe: ProbeResult, hadProgress: boolean): Promise<void> {
     const supportsRanges = probe.supportsRanges && !this.isRangeForcedOff && probe.totalBytes !== null;
     this.log('info', 'probe', describeProbe(probe));
-    if (this.hasProgress()) {
+    if (hadProgress) {
       const changeReason = describeVersionChange(this.record, probe);
       if (changeReason !== null) {
         await this.resetProgress(`Starting over from byte 0: ${changeReason}`);

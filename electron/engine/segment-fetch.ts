@@ -96,8 +96,11 @@ function checkResponse(
 ): void {
   const { status } = response;
   if (status === 206) {
-    if (!context.isRanged) throw new DownloadError('DL_ERR_BAD_CONTENT_RANGE', 'The server sent a partial answer to a full request.');
     const range = parseContentRange(response.headers['content-range']);
+    // Only the first GET, sent with a range before the task knew it would not use ranges, gets a 206 when not
+    // ranged; it is acceptable only when it carries the whole file.
+    const isWholeFile = range !== null && range.firstByte === 0 && range.totalBytes === context.totalBytes && range.lastByte + 1 === range.totalBytes;
+    if (!context.isRanged && !isWholeFile) throw new DownloadError('DL_ERR_BAD_CONTENT_RANGE', 'The server sent a partial answer to a full request.');
     const isExact =
       range !== null &&
       range.firstByte === requestedFirstByte &&

@@ -1,11 +1,11 @@
 // Runtime: Node (engine). Runs one download from probe to the final rename, restarting cleanly when the file changes.
-import { link, rename, stat, truncate, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { stat, truncate } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { LogEntry, ProgressSample, SegmentProgress } from '../../shared/download-types';
 import { createAbortError, throwIfAborted, waitForDelay } from './abortable-delay';
 import { formatChecksumSpec, parseChecksumSpec, type ChecksumSpec } from './checksum-spec';
 import { DownloadError, getSystemErrorCode, isDownloadError, toDownloadError, toFileSystemError } from './errors';
-import { chooseFileName, findFreeFileName, isInsideDirectory, sanitizeFileName } from './file-name';
+import { chooseFileName, isInsideDirectory, sanitizeFileName } from './file-name';
 import { hashFile } from './file-hash';
 import type { HttpClient } from './http-client';
 import { createLiveSegment, isSegmentDone, type LiveSegment } from './live-segment';
@@ -19,7 +19,8 @@ import { estimateSecondsLeft, ProgressMeter } from './progress-meter';
 import { computeRetryDelayMs, describeRetryReason, isRetryableError, type RetryPolicyOptions } from './retry-policy';
 import { planSegments } from './segment-plan';
 import { fetchSegment, type SegmentFetchContext } from './segment-fetch';
-import { syncDirectory } from './sync-directory';
+import { publishFile } from './publish-file';
+import { canProveVersion, describeVersionChange, lacksStoredValidator } from './version-proof';
 import type { ConnectionLimiter } from './connection-limiter';
 import { TokenBucket } from './token-bucket';
 import type { WriteBufferPool } from './write-buffer-pool';
@@ -70,6 +71,8 @@ export class DownloadTask {
   private bytesSinceCheckpoint = 0;
   private lastCheckpointAtMs = 0;
   private checkpointInFlight: Promise<void> | null = null;
+  /** A background checkpoint that failed: this run may claim no further byte. */
+  private checkpointFailure: DownloadError | null = null;
   private file: PartFile | null = null;
   private hasServerServed = false;
   private isHeadDistrusted = false;
@@ -146,7 +149,13 @@ export class DownloadTask {
         await this.runOnce(signal);
         return 'completed';
       } catch (error) {
-        if (signal.aborted) return 'stopped';
+        if (signal.aborted) {
+          // A stop cuts connections, so transient errors are its echo; anything else (a full disk) still gets said.
+          if (!isRetryableError(error) && !(isDownloadError(error) && error.code === 'DL_ERR_ABORTED')) {
+            this.log('warn', 'stopped', `Stopped while this error happened: ${toDownloadError(error).message}`);
+          }
+          return 'stopped';
+        }
         if (!isRestartError(error) || restartCount >= MAX_RESTARTS_PER_RUN) throw error;
         this.applyRestart(error);
         await this.resetProgress(`Starting over from byte 0: ${error.message}`);
@@ -157,6 +166,7 @@ export class DownloadTask {
   }
 
   private async runOnce(signal: AbortSignal): Promise<void> {
+    if (await this.finishWithoutServer(signal)) return;
     const hadProgress = this.hasProgress();
     const { probe, opened } = hadProgress
       ? { probe: await this.withRetries(signal, 'probe', () => this.probeForResume(signal)), opened: null }
@@ -166,6 +176,8 @@ export class DownloadTask {
       throwIfAborted(signal);
       this.hasServerServed = true;
       await this.adoptProbe(probe, hadProgress);
+      // Without ranges one request must carry the whole file; a first response cut short for segment 0 cannot.
+      if (opened !== null && this.record.supportsRanges !== true && !coversWholeFile(opened, this.record.totalBytes)) openedSlot.discard();
       await this.openPartFile();
       if (!this.segments.every(isSegmentDone)) {
         await this.downloadSegments(probe, signal, openedSlot);
@@ -176,19 +188,52 @@ export class DownloadTask {
     await this.finish(signal);
   }
 
+  /**
+   * A run killed after its last checkpoint covered every byte needs no server, whose file may have changed since:
+   * it publishes the `.part` file, or only records that a killed run had already published it (the file the
+   * user may since have deleted is not fetched again). Returns true when the download is complete.
+   */
+  private async finishWithoutServer(signal: AbortSignal): Promise<boolean> {
+    const { tempPath, fileName, totalBytes, directory } = this.record;
+    if (tempPath === null) {
+      // Published and recorded; only the engine's "completed" was not written yet.
+      return fileName !== null && totalBytes !== null && this.record.bytesDone === totalBytes;
+    }
+    if (totalBytes === null || !isCheckpointComplete(this.environment.repository.getSegments(this.record.id), totalBytes)) return false;
+    const partSizeBytes = await statSizeOrNull(tempPath);
+    if (partSizeBytes === null) {
+      // Only publishing removes a complete `.part` file: the run was killed after it, before recording it.
+      this.updateRecord({ tempPath: null });
+      this.environment.repository.saveCheckpoint(this.record.id, { bytesDone: totalBytes, segments: [] });
+      const isFileThere = fileName !== null && (await statSizeOrNull(join(directory, fileName))) !== null;
+      if (isFileThere) this.log('info', 'complete', `Saved as ${fileName} before Fetchpoint stopped.`);
+      else this.log('warn', 'complete', 'The download had finished before Fetchpoint stopped, but its file is no longer in the folder.');
+      return true;
+    }
+    if (partSizeBytes !== totalBytes) return false;
+    this.log('info', 'finish', 'Every byte was saved before Fetchpoint stopped; finishing without asking the server again.');
+    await this.openPartFile();
+    await this.finish(signal);
+    return true;
+  }
+
   private hasProgress(): boolean {
     return this.record.bytesDone > 0 || this.environment.repository.getSegments(this.record.id).length > 0;
   }
 
   /** A resume must learn whether the file is still the same before it asks for any range of it. */
-  private probeForResume(signal: AbortSignal): Promise<ProbeResult> {
-    return probeResource(this.environment.http, {
+  private async probeForResume(signal: AbortSignal): Promise<ProbeResult> {
+    const probe = await probeResource(this.environment.http, {
       url: this.record.fetchUrl,
       headers: this.record.requestHeaders,
       signal,
       timeoutMs: this.environment.headersTimeoutMs,
       isHeadDistrusted: this.isHeadDistrusted,
     });
+    if (probe.method !== 'HEAD' || !lacksStoredValidator(this.record, probe)) return probe;
+    // Some servers leave validators out of HEAD answers; a GET of byte 0 shows what the ranged requests will get.
+    this.isHeadDistrusted = true;
+    return this.probeForResume(signal);
   }
 
   /**
@@ -243,8 +288,16 @@ export class DownloadTask {
 
   /** `hadProgress`: the probe was a resume's, so a changed file or lost range support means starting over. */
   private async adoptProbe(probe: ProbeResult, hadProgress: boolean): Promise<void> {
-    const supportsRanges = probe.supportsRanges && !this.isRangeForcedOff && probe.totalBytes !== null;
+    const canUseRanges = probe.supportsRanges && !this.isRangeForcedOff && probe.totalBytes !== null;
+    const supportsRanges = canUseRanges && canProveVersion(probe);
     this.log('info', 'probe', describeProbe(probe));
+    if (canUseRanges && !supportsRanges) {
+      this.log(
+        'warn',
+        'no-validator',
+        'The server sends no ETag or Last-Modified, so bytes fetched at different times cannot be proven to be one version: one connection, and a lost connection starts over.',
+      );
+    }
     if (hadProgress) {
       const changeReason = describeVersionChange(this.record, probe);
       if (changeReason !== null) {
@@ -437,6 +490,8 @@ export class DownloadTask {
   }
 
   private onBytesWritten(byteCount: number): void {
+    // Thrown into the segment writer, which then stops its connection: the run ends with this error.
+    if (this.checkpointFailure !== null) throw this.checkpointFailure;
     this.bytesSinceCheckpoint += byteCount;
     if (this.bytesSinceCheckpoint >= this.environment.checkpointBytes) this.checkpointInBackground();
   }
@@ -446,8 +501,11 @@ export class DownloadTask {
     if (this.bytesSinceCheckpoint === 0 && performance.now() - this.lastCheckpointAtMs < this.environment.checkpointIntervalMs * 5) return;
     this.checkpointInFlight = this.saveCheckpoint()
       .catch((error: unknown) => {
-        // A failed sync must not claim bytes; the next checkpoint or the final one reports the error.
-        this.log('warn', 'checkpoint', `Could not save progress: ${toDownloadError(error).message}`);
+        // fsync reports a write-back error only once and the failed pages are then marked clean, so a later sync
+        // that succeeds proves nothing about these bytes: no further checkpoint may be saved in this run. The
+        // run stops, and the next one resumes from the last checkpoint that did save.
+        this.checkpointFailure ??= toDownloadError(error);
+        this.log('error', 'checkpoint', `Could not save progress, so the download stops: ${this.checkpointFailure.message}`);
       })
       .finally(() => {
         this.checkpointInFlight = null;
@@ -457,6 +515,7 @@ export class DownloadTask {
   /** Snapshot first, then sync, then record: the checkpoint never claims a byte the sync did not cover. */
   private async saveCheckpoint(): Promise<void> {
     while (this.checkpointInFlight !== null) await this.checkpointInFlight;
+    if (this.checkpointFailure !== null) throw this.checkpointFailure;
     const snapshot: SegmentProgress[] = this.segments.map((segment) => ({
       startByte: segment.startByte,
       endByte: segment.endByte ?? Math.max(segment.startByte, segment.writtenNext - 1),
@@ -515,39 +574,18 @@ export class DownloadTask {
     this.log('info', 'checksum', `Checksum verified (${spec.algorithm} ${actualHex}).`);
   }
 
-  /** Publishes the file under a free name. link() refuses to overwrite, so two items can never clobber each other. */
+  /** Publishes the file under a free name, then records that the `.part` file is gone. */
   private async moveToFinalName(): Promise<string> {
     const tempPath = this.requireTempPath();
-    const directory = this.record.directory;
-    const desiredName = this.record.fileName ?? basename(tempPath);
-    const tried = new Set<string>();
-    for (let attempt = 0; attempt < 1000; attempt += 1) {
-      const candidate = findFreeFileName(desiredName, (name) => tried.has(name));
-      tried.add(candidate);
-      const finalPath = join(directory, candidate);
-      if (!isInsideDirectory(directory, finalPath)) throw new DownloadError('DL_ERR_INVALID_INPUT', 'The file name would leave the download folder.');
-      try {
-        await link(tempPath, finalPath);
-        await unlink(tempPath);
-      } catch (error) {
-        const code = getSystemErrorCode(error);
-        if (code === 'EEXIST') continue;
-        if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV' || code === 'ENOSYS' || code === 'EOPNOTSUPP') {
-          // Some file systems (FAT, some network shares) have no hard links: fall back to a checked rename.
-          if ((await statSizeOrNull(finalPath)) !== null) continue;
-          await rename(tempPath, finalPath).catch((renameError: unknown) => {
-            throw toFileSystemError(renameError, `move the finished file to ${finalPath}`);
-          });
-        } else {
-          throw toFileSystemError(error, `move the finished file to ${finalPath}`);
-        }
-      }
-      await syncDirectory(dirname(finalPath));
-      this.updateRecord({ fileName: candidate, tempPath: null });
-      this.environment.repository.saveCheckpoint(this.record.id, { bytesDone: this.record.totalBytes ?? 0, segments: [] });
-      return candidate;
-    }
-    throw new DownloadError('DL_ERR_FILE_SYSTEM', `No free file name was found for ${desiredName}.`);
+    const finalName = await publishFile({
+      tempPath,
+      directory: this.record.directory,
+      desiredName: this.record.fileName ?? basename(tempPath),
+      recordCandidate: (name) => this.updateRecord({ fileName: name }),
+    });
+    this.updateRecord({ fileName: finalName, tempPath: null });
+    this.environment.repository.saveCheckpoint(this.record.id, { bytesDone: this.record.totalBytes ?? 0, segments: [] });
+    return finalName;
   }
 
   private applyRestart(error: DownloadError): void {
@@ -634,21 +672,15 @@ function describeProbe(probe: ProbeResult): string {
   return `Probed with ${probe.method}: ${size}, ${ranges}, ${validator}, from ${probe.finalUrl}.`;
 }
 
-/** Why the file on the server is not the one the checkpoint belongs to, or null when it is the same. */
-function describeVersionChange(record: DownloadRecord, probe: ProbeResult): string | null {
-  if (record.totalBytes !== null && probe.totalBytes !== record.totalBytes) {
-    return `the file size changed on the server (${record.totalBytes} → ${probe.totalBytes ?? 'unknown'} bytes).`;
-  }
-  if (record.etag !== null && probe.etag !== null && record.etag !== probe.etag) {
-    return `the file changed on the server (ETag ${record.etag} → ${probe.etag}).`;
-  }
-  if (record.etag === null && record.lastModified !== null && probe.lastModified !== null && record.lastModified !== probe.lastModified) {
-    return `the file changed on the server (Last-Modified ${record.lastModified} → ${probe.lastModified}).`;
-  }
-  if (record.etag === null && record.lastModified === null) {
-    return 'the server gives no validator (ETag or Last-Modified), so the partial data cannot be proven to match.';
-  }
-  return null;
+/** The stored checkpoint claims every byte of a non-empty file. */
+function isCheckpointComplete(segments: readonly SegmentProgress[], totalBytes: number): boolean {
+  if (totalBytes === 0 || segments.length === 0) return false;
+  const bytesDone = segments.reduce((sum, segment) => sum + segment.nextByte - segment.startByte, 0);
+  return bytesDone === totalBytes && segments.every((segment) => segment.nextByte === segment.endByte + 1);
+}
+
+function coversWholeFile(opened: OpenedResponse, totalBytes: number | null): boolean {
+  return opened.lastByte === null || (totalBytes !== null && opened.lastByte + 1 === totalBytes);
 }
 
 async function statSizeOrNull(path: string): Promise<number | null> {

@@ -72,7 +72,7 @@ export interface FaultSpec {
   /** HEAD answers this status with no body (405 also gets `Allow: GET`). */
   headStatus?: number;
   /** HEAD reports these values instead of the real ones; GET stays honest. */
-  headLies?: { contentLength?: number; acceptRanges?: boolean };
+  headLies?: { contentLength?: number; acceptRanges?: boolean; withoutValidators?: boolean };
   /** GET requests after the first N (of any outcome) answer 403, e.g. "403 on resume" is N = 1 plus a cut. */
   forbidAfterRequests?: number;
   /** Paces every 200/206 body at this rate, in small chunks on a timer. */

@@ -55,6 +55,10 @@ function serveHead(context: ServeResourceContext): void {
   if (lies?.contentLength !== undefined) headers['Content-Length'] = lies.contentLength;
   if (lies?.acceptRanges === true) headers['Accept-Ranges'] = 'bytes';
   if (lies?.acceptRanges === false) delete headers['Accept-Ranges'];
+  if (lies?.withoutValidators === true) {
+    delete headers['ETag'];
+    delete headers['Last-Modified'];
+  }
   writeHead(context, 200, headers);
   res.end();
 }

@@ -1,5 +1,5 @@
 // Runtime: Node (engine). The public face of the download engine: the queue, its actions, and its events.
-import { access, constants, mkdir } from 'node:fs/promises';
+import { access, constants, mkdir, realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type {
   AddOptions,
@@ -17,7 +17,7 @@ import { parseDownloadUrl } from '../../shared/download-url';
 import { parseChecksumSpec } from './checksum-spec';
 import { ConnectionLimiter } from './connection-limiter';
 import { createDefaultSettings } from './default-settings';
-import { DownloadError, isDownloadError, toDownloadError, toFileSystemError } from './errors';
+import { DownloadError, getSystemErrorCode, isDownloadError, toDownloadError, toFileSystemError } from './errors';
 import { HttpClient } from './http-client';
 import { WRITE_BATCH_BYTES } from './segment-fetch';
 import { WriteBufferPool } from './write-buffer-pool';
@@ -61,6 +61,12 @@ export interface EngineOptions {
    */
   isRunnable?: (record: DownloadRecord) => boolean;
   /**
+   * Whether this process owns the queue: at start it applies the resume-at-start setting to every unfinished
+   * item. Default true. The CLI is a guest in a queue it shares with the app: it leaves the app's items as they
+   * are, and the items it was asked for run whatever that setting says.
+   */
+  isQueueOwner?: boolean;
+  /**
    * Raises the global and per-host connection caps to at least this many for this process, without changing the
    * stored settings: `fetchpoint get --connections 16` means 16 connections to that server.
    */
@@ -99,6 +105,7 @@ export class DownloadEngine {
   private readonly taskEnvironment: TaskEnvironment;
   private readonly eventIntervalMs: number;
   private readonly isRunnable: (record: DownloadRecord) => boolean;
+  private readonly isQueueOwner: boolean;
   private readonly connectionCapFloor: number;
   private settings: Settings;
   private eventTimer: NodeJS.Timeout | null = null;
@@ -119,6 +126,7 @@ export class DownloadEngine {
     this.globalRateLimiter = new TokenBucket(this.settings.globalSpeedLimitBytesPerSecond);
     this.eventIntervalMs = options.eventIntervalMs ?? 100;
     this.isRunnable = options.isRunnable ?? (() => true);
+    this.isQueueOwner = options.isQueueOwner ?? true;
     const retryBaseDelayMs = options.retryBaseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs;
     this.taskEnvironment = {
       repository: this.repository,
@@ -145,7 +153,8 @@ export class DownloadEngine {
   async start(): Promise<void> {
     if (this.hasStarted) return;
     this.hasStarted = true;
-    for (const record of this.repository.listDownloads({ states: ['active', 'queued'] })) {
+    const unfinished = this.isQueueOwner ? this.repository.listDownloads({ states: ['active', 'queued'] }) : [];
+    for (const record of unfinished) {
       if (this.settings.autoResumeOnStart) {
         if (record.state === 'active') {
           this.patchRecord(record.id, { state: 'queued' });
@@ -161,8 +170,9 @@ export class DownloadEngine {
 
   /** Adds URLs; each line gets its own outcome, so one bad line never blocks the others. */
   async add(inputs: readonly string[], options: AddOptions = {}): Promise<AddOutcome[]> {
-    const directory = resolve(options.directory ?? this.settings.downloadDirectory);
-    const directoryError = await checkWritableDirectory(directory);
+    const requestedDirectory = resolve(options.directory ?? this.settings.downloadDirectory);
+    const directoryError = await checkWritableDirectory(requestedDirectory);
+    const directory = directoryError === null ? await canonicalDirectory(requestedDirectory) : requestedDirectory;
     let checksum: string | null = null;
     let checksumError: string | null = null;
     if (options.checksum !== undefined && options.checksum.trim() !== '') {
@@ -186,7 +196,7 @@ export class DownloadEngine {
         outcomes.push({ status: 'invalid', input, code: 'DL_ERR_INVALID_INPUT', message: checksumError });
         continue;
       }
-      const existing = this.repository.findByUrlAndDirectory(parsedUrl.url, directory);
+      const existing = this.findRecordByUrl(parsedUrl.url, directory, requestedDirectory);
       const existingId = existing?.id ?? seenInBatch.get(parsedUrl.url);
       if (existingId !== undefined) {
         outcomes.push({ status: 'duplicate', input, id: existingId, message: 'Already in the queue.' });
@@ -211,23 +221,24 @@ export class DownloadEngine {
 
   /** Puts paused or failed items back in the queue; they continue from their checkpoint. */
   resume(ids: readonly string[]): void {
-    for (const id of ids) {
-      const record = this.requireRecord(id);
-      if (record.state === 'queued' || record.state === 'active') continue;
-      if (record.state !== 'paused' && record.state !== 'failed') {
+    // Every id is checked before any is changed: a bulk action applies to all of them or to none.
+    const records = ids.map((id) => this.requireRecord(id)).filter((record) => record.state !== 'queued' && !this.running.has(record.id));
+    for (const record of records) {
+      // An active item that no task here runs was left so by a process that was killed: it is queued again.
+      if (record.state !== 'paused' && record.state !== 'failed' && record.state !== 'active') {
         throw new DownloadError('DL_ERR_INVALID_STATE', `A ${record.state} download cannot be resumed.`);
       }
-      this.patchRecord(id, { state: 'queued', pauseReason: null, error: null });
     }
+    for (const record of records) this.patchRecord(record.id, { state: 'queued', pauseReason: null, error: null });
     this.schedule();
   }
 
   /** Retries failed, canceled or completed items (a completed one is downloaded again on purpose). */
   retry(ids: readonly string[]): void {
-    for (const id of ids) {
-      const record = this.requireRecord(id);
-      if (record.state === 'queued' || record.state === 'active') continue;
-      assertTransition(record.state, 'queued');
+    const records = ids.map((id) => this.requireRecord(id)).filter((record) => record.state !== 'queued' && record.state !== 'active');
+    for (const record of records) assertTransition(record.state, 'queued');
+    for (const record of records) {
+      const id = record.id;
       const patch: DownloadRecordPatch = { state: 'queued', pauseReason: null, error: null };
       if (record.state === 'completed') Object.assign(patch, { tempPath: null, finishedAtMs: null, bytesDone: 0, fileName: null });
       this.patchRecord(id, patch);
@@ -238,14 +249,26 @@ export class DownloadEngine {
 
   /** Stops items and deletes their partial data. */
   async cancel(ids: readonly string[]): Promise<void> {
-    for (const id of ids) {
-      const record = this.requireRecord(id);
-      if (record.state === 'completed' || record.state === 'canceled') continue;
-      await this.stopOrPatch(id, 'canceled', null);
-      await this.discardPartial(this.requireRecord(id));
-      this.appendLog(id, { level: 'info', kind: 'canceled', message: 'Canceled; the partial data was deleted.' });
+    const records = ids.map((id) => this.requireRecord(id)).filter((record) => record.state !== 'completed' && record.state !== 'canceled');
+    for (const record of records) {
+      if (!this.running.has(record.id)) assertTransition(record.state, 'canceled');
     }
-    this.schedule();
+    try {
+      for (const { id } of records) {
+        await this.stopOrPatch(id, 'canceled', null);
+        const stopped = this.repository.getDownload(id);
+        if (stopped === undefined) continue;
+        if (stopped.state === 'completed') {
+          // The last byte and the final rename came before the stop did: the finished file is kept.
+          this.appendLog(id, { level: 'info', kind: 'canceled', message: 'The download finished before it could be canceled; the file was kept.' });
+          continue;
+        }
+        await this.discardPartial(stopped);
+        this.appendLog(id, { level: 'info', kind: 'canceled', message: 'Canceled; the partial data was deleted.' });
+      }
+    } finally {
+      this.schedule();
+    }
   }
 
   /** Removes items from the queue; with `deleteFiles`, also deletes the finished file or the partial data. */
@@ -338,9 +361,15 @@ export class DownloadEngine {
     return this.toItem(this.requireRecord(id));
   }
 
-  findByUrl(url: string, directory: string): DownloadItem | undefined {
-    const record = this.repository.findByUrlAndDirectory(url, resolve(directory));
+  async findByUrl(url: string, directory: string): Promise<DownloadItem | undefined> {
+    const requestedDirectory = resolve(directory);
+    const record = this.findRecordByUrl(url, await canonicalDirectory(requestedDirectory), requestedDirectory);
     return record === undefined ? undefined : this.toItem(record);
+  }
+
+  /** Items are stored under the folder's real path; ones stored before that was so, under the path as given. */
+  private findRecordByUrl(url: string, canonical: string, requested: string): DownloadRecord | undefined {
+    return this.repository.findByUrlAndDirectory(url, canonical) ?? this.repository.findByUrlAndDirectory(url, requested);
   }
 
   getLog(id: string, limit = 200): LogEntry[] {
@@ -360,7 +389,9 @@ export class DownloadEngine {
     this.connectionLimiter.setLimits(this.effectiveConnectionLimits(next));
     this.rebalanceConnectionShares();
     this.globalRateLimiter.setRate(next.globalSpeedLimitBytesPerSecond);
-    this.applyNetworkPolicy();
+    void this.applyNetworkPolicy().catch((error: unknown) => {
+      process.emitWarning(`Fetchpoint could not apply the metered-network setting: ${toDownloadError(error).message}`);
+    });
     this.schedule();
     this.emitStatusIfChanged();
     return { ...next };
@@ -433,7 +464,8 @@ export class DownloadEngine {
     if (this.isShuttingDown) return;
     this.isShuttingDown = true;
     const stops = [...this.running.entries()].map(async ([, running]) => {
-      running.stopAs = { state: 'queued', pauseReason: null };
+      // A pause or cancel already on its way keeps its outcome; only downloads still running come back queued.
+      running.stopAs ??= { state: 'queued', pauseReason: null };
       running.controller.abort();
       await running.done;
     });
@@ -608,9 +640,17 @@ export class DownloadEngine {
       maxAgeMs: this.settings.stalePartialMaxAgeDays * 86_400_000,
       maxTotalBytes: this.settings.stalePartialMaxTotalBytes,
       nowMs: Date.now(),
+      onUnreadable: (record, error) =>
+        this.appendLog(record.id, { level: 'warn', kind: 'cleanup', message: `The old partial file could not be checked: ${error.message}` }),
     });
     for (const partial of stale) {
-      await this.discardPartial(partial.record);
+      try {
+        await this.discardPartial(partial.record);
+      } catch (error) {
+        // One file that cannot be deleted must not keep the queue from starting: it is reported on its item.
+        this.appendLog(partial.record.id, { level: 'warn', kind: 'cleanup', message: `The old partial file could not be deleted: ${toDownloadError(error).message}` });
+        continue;
+      }
       this.appendLog(partial.record.id, {
         level: 'info',
         kind: 'cleanup',
@@ -748,6 +788,20 @@ function normalizeHeaders(headers: Record<string, string>): Record<string, strin
   return normalized;
 }
 
+/**
+ * The folder's real path, so a folder reached through a symlink is still one folder. As given when it is not a
+ * folder (yet): no item can be stored under it, and adding to it reports why it cannot be used.
+ */
+async function canonicalDirectory(directory: string): Promise<string> {
+  try {
+    return await realpath(directory);
+  } catch (error) {
+    const code = getSystemErrorCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return directory;
+    throw toFileSystemError(error, `read the folder ${directory}`);
+  }
+}
+
 async function checkWritableDirectory(directory: string): Promise<DownloadError | null> {
   try {
     await mkdir(directory, { recursive: true });
@@ -759,11 +813,18 @@ async function checkWritableDirectory(directory: string): Promise<DownloadError 
   }
 }
 
-/** Stored settings over the defaults; a stored set that no longer passes the checks falls back to the defaults. */
+/**
+ * Stored settings over the defaults. A stored value that no longer passes the checks (saved by another version)
+ * falls back to its default alone, with a warning; every other setting the user chose is kept.
+ */
 function loadCheckedSettings(defaults: Settings, stored: Partial<Settings>): Settings {
-  try {
-    return checkSettings({ ...defaults, ...stored });
-  } catch {
-    return defaults;
+  let settings = defaults;
+  for (const [key, value] of Object.entries(stored)) {
+    try {
+      settings = checkSettings({ ...settings, [key]: value });
+    } catch (error) {
+      process.emitWarning(`Fetchpoint: the saved setting “${key}” (${JSON.stringify(value)}) is not valid, so its default is used: ${toDownloadError(error).message}`);
+    }
   }
+  return settings;
 }

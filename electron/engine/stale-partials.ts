@@ -1,12 +1,14 @@
 // Runtime: Node (engine). Partial files of failed or canceled downloads would otherwise pile up for ever.
 import { stat, unlink } from 'node:fs/promises';
-import { getSystemErrorCode, toFileSystemError } from './errors';
+import { getSystemErrorCode, toFileSystemError, type DownloadError } from './errors';
 import type { DownloadRecord } from './ports';
 
 export interface StalePartialPolicy {
   maxAgeMs: number;
   maxTotalBytes: number;
   nowMs: number;
+  /** A `.part` file that cannot be checked is left alone and reported here, so the others are still cleaned. */
+  onUnreadable: (record: DownloadRecord, error: DownloadError) => void;
 }
 
 export interface StalePartial {
@@ -27,7 +29,7 @@ export async function findStalePartials(records: readonly DownloadRecord[], poli
       const info = await stat(record.tempPath);
       candidates.push({ record, sizeBytes: info.size, modifiedAtMs: Math.max(info.mtimeMs, record.updatedAtMs) });
     } catch (error) {
-      if (getSystemErrorCode(error) !== 'ENOENT') throw toFileSystemError(error, `read ${record.tempPath}`);
+      if (getSystemErrorCode(error) !== 'ENOENT') policy.onUnreadable(record, toFileSystemError(error, `read ${record.tempPath}`));
     }
   }
   candidates.sort((a, b) => a.modifiedAtMs - b.modifiedAtMs);

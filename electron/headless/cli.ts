@@ -35,6 +35,7 @@ async function runGet(command: GetCommand): Promise<number> {
       stateDirectory,
       defaultDirectory: command.directory,
       isRunnable: (record) => wantedIds.has(record.id),
+      isQueueOwner: false,
       eventIntervalMs: progressRefreshIntervalMs(process.stderr),
       ...(command.connections === null ? {} : { connectionCapFloor: command.connections }),
     });
@@ -79,7 +80,7 @@ async function prepareItems(engine: DownloadEngine, command: GetCommand, wantedI
   const inputErrors: string[] = [];
   const newUrls: string[] = [];
   for (const url of command.urls) {
-    const existing = engine.findByUrl(url, command.directory);
+    const existing = await engine.findByUrl(url, command.directory);
     if (existing === undefined) {
       newUrls.push(url);
       continue;
@@ -119,7 +120,7 @@ async function continueExisting(engine: DownloadEngine, item: DownloadItem, comm
     if (exists) return;
     // Asked for explicitly on the command line: a deleted finished file is fetched again (never by itself at start).
     engine.retry([item.id]);
-  } else if (item.state === 'paused') {
+  } else if (item.state === 'paused' || item.state === 'active') {
     engine.resume([item.id]);
   } else if (item.state === 'failed' || item.state === 'canceled') {
     engine.retry([item.id]);

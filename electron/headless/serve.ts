@@ -32,6 +32,9 @@ async function serve(): Promise<number> {
   let webHost: WebHost;
   try {
     await engineHost.engine.start();
+    // The web host cannot watch the network as the app does: it takes it as online, so items that the app paused
+    // when the network dropped continue here instead of waiting for a signal that never comes.
+    await engineHost.engine.setNetworkState({ isOnline: true });
     if (options.downloadDirectory !== undefined) engineHost.engine.updateSettings({ downloadDirectory: options.downloadDirectory });
     webHost = await startWebHost({
       engine: engineHost.engine,

@@ -157,7 +157,15 @@ function showWindow(): void {
 function addLaunchUrls(argv: readonly string[]): void {
   const urls = extractLaunchUrls(argv);
   if (urls.length === 0 || engineHost === null) return;
-  engineHost.engine.add(urls).catch((error: unknown) => console.error('Fetchpoint could not add the links it was started with:', error));
+  engineHost.engine
+    .add(urls)
+    .then((outcomes) => {
+      const refused = outcomes.flatMap((outcome) => (outcome.status === 'invalid' ? [`${outcome.input}: ${outcome.message}`] : []));
+      if (refused.length === 0) return;
+      console.error('Fetchpoint could not add some links it was started with:', refused);
+      void dialog.showMessageBox({ type: 'warning', message: 'Some links could not be added.', detail: refused.join('\n') });
+    })
+    .catch((error: unknown) => console.error('Fetchpoint could not add the links it was started with:', error));
 }
 
 function flushAndExit(): void {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { addOne, assertByteExact, sleep, waitFor } from '../../helpers/download-checks';
@@ -95,5 +95,33 @@ describe('the queue and its actions', () => {
     const id = await addOne(fixture.harness.engine, fixture.server.url('/done.txt'));
     await fixture.harness.engine.waitUntilSettled([id]);
     assert.throws(() => fixture.harness.engine.resume([id]), /A completed download cannot be resumed/);
+  });
+
+  test('applies a bulk resume to all of the items or to none of them', { timeout: 10_000 }, async () => {
+    const engine = fixture.harness.engine;
+    fixture.server.addResource('/bulk-done.txt', { body: generateBody(1000, 96) });
+    fixture.server.addResource('/bulk-paused.txt', { body: generateBody(1000, 97) });
+    const doneId = await addOne(engine, fixture.server.url('/bulk-done.txt'));
+    await engine.waitUntilSettled([doneId]);
+    const pausedId = await addOne(engine, fixture.server.url('/bulk-paused.txt'), { startPaused: true });
+    assert.throws(() => engine.resume([pausedId, doneId]), /A completed download cannot be resumed/);
+    assert.equal(engine.get(pausedId).state, 'paused', 'nothing was queued by the refused bulk action');
+    assert.throws(() => engine.resume([pausedId, 'no-such-id']), /No download with id/);
+    assert.equal(engine.get(pausedId).state, 'paused');
+  });
+
+  test('answers "already in the queue" for a URL added again through a symlink to its folder', { timeout: 10_000 }, async () => {
+    const engine = fixture.harness.engine;
+    const realDirectory = join(fixture.harness.rootDirectory, 'real-folder');
+    const linkedDirectory = join(fixture.harness.rootDirectory, 'linked-folder');
+    await mkdir(realDirectory);
+    await symlink(realDirectory, linkedDirectory);
+    const url = fixture.server.url('/same-folder.iso');
+    const [first] = await engine.add([url], { directory: linkedDirectory, startPaused: true });
+    const [second] = await engine.add([url], { directory: realDirectory, startPaused: true });
+    const [third] = await engine.add([url], { directory: join(realDirectory, 'sub', '..'), startPaused: true });
+    assert.equal(first?.status, 'added');
+    assert.equal(second?.status, 'duplicate');
+    assert.equal(third?.status, 'duplicate');
   });
 });

@@ -309,8 +309,11 @@ export class Http1Connection {
     resolve?.({ head, body: this.bodyOf(this.exchangeCount) });
   }
 
-  /** Body bytes read straight into the sink's region: decode the framing there and hand them over. */
-  private deliverInPlace(region: Buffer, byteCount: number): Promise<void> | null {
+  /**
+   * Body bytes read straight into the sink's region: decode the framing there and hand them over.
+   * `trailingByteCount`: bytes that came after these in the same read and are still to be delivered.
+   */
+  private deliverInPlace(region: Buffer, byteCount: number, trailingByteCount = 0): Promise<void> | null {
     let bodyBytes: number;
     let consumedBytes: number;
     if (this.framing.kind === 'chunked' && this.chunkedDecoder !== null) {
@@ -328,7 +331,8 @@ export class Http1Connection {
       consumedBytes = byteCount;
     }
     // More bytes than the framing allows: the stream is out of step, so this connection carries nothing more.
-    if (consumedBytes < byteCount) this.isReusable = false;
+    // Decided before completeBody(), which may hand the connection back for reuse.
+    if (consumedBytes < byteCount || (this.isBodyComplete && trailingByteCount > 0)) this.isReusable = false;
     const wait = bodyBytes > 0 && this.sink !== null ? this.sink.commit(bodyBytes) : null;
     if (this.isBodyComplete) this.completeBody();
     return wait;
@@ -342,7 +346,7 @@ export class Http1Connection {
       const region = this.sink.provideBuffer();
       const copied = source.copy(region, 0, offset, offset + Math.min(region.length, source.length - offset));
       offset += copied;
-      const wait = this.deliverInPlace(region, copied);
+      const wait = this.deliverInPlace(region, copied, source.length - offset);
       if (wait !== null) waits.push(wait);
     }
     if (offset < source.length) this.isReusable = false;

@@ -207,6 +207,20 @@ describe('the HTTP/1.1 agent', () => {
     agent.close();
   });
 
+  test('drops that connection too when the body ends exactly where the sink’s region does', { timeout: TEST_TIMEOUT_MS }, async () => {
+    server.connectionCount = 0;
+    server.handler = (_incoming, socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nexactEXTRA');
+    const agent = new Http1Agent();
+    for (let round = 0; round < 2; round += 1) {
+      const response = await agent.send(request(baseUrl, '/extra-aligned'));
+      const sink = collectingSink(() => null, 4);
+      await response.body.consume(sink);
+      assert.equal(sink.body().toString(), 'exac');
+    }
+    assert.equal(server.connectionCount, 2);
+    agent.close();
+  });
+
   test('pauses reading while the sink waits, and such a wait never counts as a stall', { timeout: TEST_TIMEOUT_MS }, async () => {
     const expected = randomBytes(2 * 1024 * 1024);
     server.handler = (_incoming, socket) => writeFixedLength(socket, expected);

@@ -13,6 +13,8 @@ export interface ConnectionPoolOwner {
   minSegmentBytes(): number;
   /** Whether the server honours ranges, so segments may be split. */
   canSplit(): boolean;
+  /** Whether a speed limit paces this download: its connections are then slow on purpose. */
+  isRateLimited(): boolean;
   /** Fetches one segment with retries; resolves false when the connection should give its segment back. */
   fetchSegment(segment: LiveSegment, signal: AbortSignal): Promise<boolean>;
   onSlowConnectionReplaced(bytesPerSecond: number, medianBytesPerSecond: number): void;
@@ -182,9 +184,21 @@ export class ConnectionPool {
   private replaceSlowConnection(): void {
     const nowMs = performance.now();
     const speeds: { worker: WorkerHandle; bytesPerSecond: number }[] = [];
+    // Under a speed limit our own limiter sets the pace; a replaced connection would only waste what the server
+    // had already sent. Yardsticks from before the limit are stale too.
+    if (this.owner.isRateLimited()) {
+      this.referenceBytesPerSecond = 0;
+      return;
+    }
     for (const worker of this.workers) {
       const segment = worker.segment;
       if (segment === null || worker.stopReason !== null) continue;
+      if (segment.heldBackUntilMs >= worker.windowStartMs) {
+        // Held back (retry delay, waiting for a slot) during this window: measure it afresh from now.
+        worker.windowStartBytes = segment.writtenNext;
+        worker.windowStartMs = nowMs;
+        continue;
+      }
       const elapsedMs = nowMs - worker.windowStartMs;
       if (elapsedMs < SLOW_CHECK_INTERVAL_MS / 2) continue;
       speeds.push({ worker, bytesPerSecond: ((segment.writtenNext - worker.windowStartBytes) * 1000) / elapsedMs });

@@ -112,6 +112,8 @@ export class DownloadEngine {
   private isOnline = true;
   private isMeteredNetwork = false;
   private isShuttingDown = false;
+  /** The last network-policy run; the next one waits for it. Its failure is reported by the call that ran it. */
+  private networkPolicyTail: Promise<void> = Promise.resolve();
   private hasStarted = false;
   private lastStatusJson = '';
   /** State counts as of the last event tick that saw no item change; null when they must be counted again. */
@@ -517,7 +519,17 @@ export class DownloadEngine {
     return this.settings.meteredNow || this.isMeteredNetwork;
   }
 
-  private async applyNetworkPolicy(): Promise<void> {
+  /**
+   * Pauses or resumes for the network state and the metered setting. Runs one at a time: a pause still stopping
+   * its tasks would otherwise land after the resume of a later call, and leave downloads paused for good.
+   */
+  private applyNetworkPolicy(): Promise<void> {
+    const next = this.networkPolicyTail.then(() => this.applyNetworkPolicyNow());
+    this.networkPolicyTail = next.catch(() => undefined);
+    return next;
+  }
+
+  private async applyNetworkPolicyNow(): Promise<void> {
     if (!this.isOnline) {
       await this.pauseAll('network-lost');
       return;

@@ -10,10 +10,20 @@ export interface LiveSegment {
   issuedNext: number;
   /** Whether a connection is working on it. */
   isAssigned: boolean;
+  /**
+   * Failed requests since the segment last gained a byte. It belongs to the segment, not to the connection, so
+   * handing the segment to a fresh connection never resets the retry budget.
+   */
+  failedAttempts: number;
+  /**
+   * Until when its connection is held back on purpose (a retry delay, a wait for a free connection slot), as
+   * performance.now() milliseconds; Infinity while the end is not known yet. Such a connection is not slow.
+   */
+  heldBackUntilMs: number;
 }
 
 export function createLiveSegment(startByte: number, endByte: number | null, nextByte: number): LiveSegment {
-  return { startByte, endByte, writtenNext: nextByte, issuedNext: nextByte, isAssigned: false };
+  return { startByte, endByte, writtenNext: nextByte, issuedNext: nextByte, isAssigned: false, failedAttempts: 0, heldBackUntilMs: 0 };
 }
 
 export function isSegmentDone(segment: LiveSegment): boolean {

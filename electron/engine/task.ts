@@ -190,8 +190,9 @@ export class DownloadTask {
 
   /**
    * A run killed after its last checkpoint covered every byte needs no server, whose file may have changed since:
-   * it publishes the `.part` file, or only records that a killed run had already published it (the file the
-   * user may since have deleted is not fetched again). Returns true when the download is complete.
+   * it publishes the `.part` file. A run killed while publishing is finished from what it left: the file it
+   * already published is only recorded (and one the user has since deleted is not fetched again). Returns true
+   * when the download is complete.
    */
   private async finishWithoutServer(signal: AbortSignal): Promise<boolean> {
     const { tempPath, fileName, totalBytes, directory } = this.record;
@@ -199,18 +200,24 @@ export class DownloadTask {
       // Published and recorded; only the engine's "completed" was not written yet.
       return fileName !== null && totalBytes !== null && this.record.bytesDone === totalBytes;
     }
-    if (totalBytes === null || !isCheckpointComplete(this.environment.repository.getSegments(this.record.id), totalBytes)) return false;
-    const partSizeBytes = await statSizeOrNull(tempPath);
-    if (partSizeBytes === null) {
-      // Only publishing removes a complete `.part` file: the run was killed after it, before recording it.
+    if (totalBytes === null || totalBytes === 0) return false;
+    const segments = this.environment.repository.getSegments(this.record.id);
+    if (isPublishing(segments, this.record.bytesDone, totalBytes)) {
+      if ((await statSizeOrNull(tempPath)) !== null) {
+        this.log('info', 'finish', 'Fetchpoint stopped while saving the finished file under its name; finishing that now.');
+        const finalName = await this.moveToFinalName();
+        this.log('info', 'complete', `Saved as ${finalName}.`);
+        return true;
+      }
+      // Publishing removes the `.part` file only once the file exists under its name.
       this.updateRecord({ tempPath: null });
-      this.environment.repository.saveCheckpoint(this.record.id, { bytesDone: totalBytes, segments: [] });
       const isFileThere = fileName !== null && (await statSizeOrNull(join(directory, fileName))) !== null;
       if (isFileThere) this.log('info', 'complete', `Saved as ${fileName} before Fetchpoint stopped.`);
-      else this.log('warn', 'complete', 'The download had finished before Fetchpoint stopped, but its file is no longer in the folder.');
+      else this.log('warn', 'complete', `The download had finished before Fetchpoint stopped, but its file ${fileName ?? ''} is no longer in the folder.`);
       return true;
     }
-    if (partSizeBytes !== totalBytes) return false;
+    // A missing or different `.part` file goes the usual way, which starts over and says why.
+    if (!isCheckpointComplete(segments, totalBytes) || (await statSizeOrNull(tempPath)) !== totalBytes) return false;
     this.log('info', 'finish', 'Every byte was saved before Fetchpoint stopped; finishing without asking the server again.');
     await this.openPartFile();
     await this.finish(signal);
@@ -405,6 +412,7 @@ export class DownloadTask {
         connectionTarget: () => this.connectionTarget,
         minSegmentBytes: () => this.environment.minSegmentBytes(),
         canSplit: () => this.record.supportsRanges === true,
+        isRateLimited: () => this.rateLimiter.rateBytesPerSecond !== null || this.environment.globalRateLimiter.rateBytesPerSecond !== null,
         fetchSegment: (segment, workerSignal) => this.fetchWithRetries(context, host, segment, workerSignal, openedSlot),
         onSlowConnectionReplaced: (bytesPerSecond, medianBytesPerSecond) =>
           this.log(
@@ -445,11 +453,13 @@ export class DownloadTask {
     signal: AbortSignal,
     openedSlot: OpenedResponseSlot,
   ): Promise<boolean> {
-    let attempt = 0;
     for (;;) {
+      // A connection that takes over a segment inherits the rest of its retry delay (a Retry-After included).
+      const delayLeftMs = segment.heldBackUntilMs - performance.now();
+      if (Number.isFinite(delayLeftMs) && delayLeftMs > 0) await waitForDelay(delayLeftMs, signal);
       const startedAt = segment.writtenNext;
       const opened = openedSlot.take(segment);
-      const release = opened?.releaseConnection ?? (await this.environment.connectionLimiter.acquire(host, signal));
+      const release = opened?.releaseConnection ?? (await this.acquireConnectionSlot(host, segment, signal));
       this.activeConnectionCount += 1;
       let failure: unknown;
       try {
@@ -468,18 +478,33 @@ export class DownloadTask {
         release();
       }
       if (signal.aborted || isRestartError(failure)) throw failure;
-      if (segment.writtenNext > startedAt) attempt = 0;
+      if (segment.writtenNext > startedAt) segment.failedAttempts = 0;
       if (this.isRefusedExtraConnection(failure)) {
         this.serverConnectionCap = Math.max(1, this.activeConnectionCount);
         this.log('warn', 'fallback', `The server refused an extra connection (${describeRetryReason(failure)}); using ${this.connectionTarget} connection(s).`);
         return false;
       }
-      attempt += 1;
+      segment.failedAttempts += 1;
+      const attempt = segment.failedAttempts;
       const policy = this.environment.retryPolicy();
       if (!isRetryableError(failure) || attempt > policy.maxRetries) throw failure;
       const delayMs = computeRetryDelayMs(attempt, policy, failure);
+      segment.heldBackUntilMs = performance.now() + delayMs;
       this.log('warn', 'retry', `Retry ${attempt} of ${policy.maxRetries} in ${Math.round(delayMs)} ms at byte ${segment.writtenNext}: ${describeRetryReason(failure)}`);
       await waitForDelay(delayMs, signal);
+    }
+  }
+
+  /** A connection slot for `host`; a wait for it marks the segment held back, so its connection is not taken for slow. */
+  private async acquireConnectionSlot(host: string, segment: LiveSegment, signal: AbortSignal): Promise<() => void> {
+    const limiter = this.environment.connectionLimiter;
+    const immediate = limiter.tryAcquire(host);
+    if (immediate !== null) return immediate;
+    segment.heldBackUntilMs = Number.POSITIVE_INFINITY;
+    try {
+      return await limiter.acquire(host, signal);
+    } finally {
+      segment.heldBackUntilMs = performance.now();
     }
   }
 
@@ -577,6 +602,11 @@ export class DownloadTask {
   /** Publishes the file under a free name, then records that the `.part` file is gone. */
   private async moveToFinalName(): Promise<string> {
     const tempPath = this.requireTempPath();
+    const totalBytes = this.record.totalBytes ?? 0;
+    // Every byte is saved and checked: from here the checkpoint says "publishing" (all bytes, no segments),
+    // which tells a later run that a missing `.part` file was moved to its name, not lost.
+    this.environment.repository.saveCheckpoint(this.record.id, { bytesDone: totalBytes, segments: [] });
+    this.record.bytesDone = totalBytes;
     const finalName = await publishFile({
       tempPath,
       directory: this.record.directory,
@@ -584,7 +614,6 @@ export class DownloadTask {
       recordCandidate: (name) => this.updateRecord({ fileName: name }),
     });
     this.updateRecord({ fileName: finalName, tempPath: null });
-    this.environment.repository.saveCheckpoint(this.record.id, { bytesDone: this.record.totalBytes ?? 0, segments: [] });
     return finalName;
   }
 
@@ -670,6 +699,11 @@ function describeProbe(probe: ProbeResult): string {
   const ranges = probe.supportsRanges ? 'resumable (byte ranges)' : 'not resumable';
   const validator = probe.etag !== null ? `ETag ${probe.etag}` : probe.lastModified !== null ? `Last-Modified ${probe.lastModified}` : 'no validator';
   return `Probed with ${probe.method}: ${size}, ${ranges}, ${validator}, from ${probe.finalUrl}.`;
+}
+
+/** The checkpoint a finished download gets just before its `.part` file is moved to its name (see moveToFinalName). */
+function isPublishing(segments: readonly SegmentProgress[], bytesDone: number, totalBytes: number): boolean {
+  return segments.length === 0 && bytesDone === totalBytes;
 }
 
 /** The stored checkpoint claims every byte of a non-empty file. */

@@ -4,10 +4,12 @@ import { z } from 'zod';
 
 /** Path of the WebSocket endpoint on the web host. */
 export const WEB_SOCKET_PATH = '/api';
-/** Cookie the web host sets after a valid `?token=` visit, so assets and the socket need no token in the URL. */
-export const WEB_TOKEN_COOKIE = 'fetchpoint_token';
-/** Query parameter that carries the token in the URL the host prints. */
-export const WEB_TOKEN_QUERY_PARAMETER = 'token';
+/**
+ * Name of the token in the fragment of the URL the host prints (`/#token=…`) and in the query of the socket's
+ * URL (`/api?token=…`). Never a cookie: browsers send cookies to every port of a host, so any other server on
+ * 127.0.0.1 would receive it.
+ */
+export const WEB_TOKEN_PARAMETER = 'token';
 
 export const clientMessageSchema = z.object({
   type: z.literal('invoke'),

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { ApiResult, EventChannel, EventPayload } from '../../shared/ipc-contract';
-import { clientMessageSchema, WEB_SOCKET_PATH, type ServerMessage } from '../../shared/web-protocol';
+import { clientMessageSchema, WEB_SOCKET_PATH, WEB_TOKEN_PARAMETER, type ServerMessage } from '../../shared/web-protocol';
 import { bridgeEngineEvents, createHandlerTable, dispatchInvoke, type DesktopActions } from '../engine/contract-handlers';
 import type { DownloadEngine } from '../engine/engine';
 import { buildContentSecurityPolicy } from './content-security-policy';
@@ -42,7 +42,7 @@ export interface WebHost {
   readonly host: string;
   readonly port: number;
   readonly token: string;
-  /** The URL to open: it carries the token, which the host then moves into a cookie. */
+  /** The URL to open: it carries the token in its fragment, which the page keeps and the server never sees. */
   readonly readyUrl: string;
   /** Sockets currently connected and authenticated. */
   readonly clientCount: number;
@@ -178,7 +178,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   const handleHttpRequest = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const verdict = guard.check(readFacts(request));
+    const verdict = guard.check(readFacts(request), 'page');
     if (!verdict.ok) {
       sendText(response, verdict.status, verdict.message);
       return;
@@ -189,8 +189,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (verdict.hasQueryToken) {
-      // The token moves into an HttpOnly cookie and out of the address bar, history and bookmarks.
-      response.writeHead(303, { ...SECURITY_HEADERS, 'Set-Cookie': guard.createTokenCookie(), Location: '/', 'Cache-Control': 'no-store' });
+      // A link in the older `?token=` form: the token moves into the fragment, which is never sent to a server.
+      response.writeHead(303, { ...SECURITY_HEADERS, Location: `/#${WEB_TOKEN_PARAMETER}=${token}`, 'Cache-Control': 'no-store' });
       response.end();
       return;
     }
@@ -224,7 +224,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     // Until ws takes the socket over, its errors are ours to report.
     const onSocketError = (error: Error): void => reportClientError(error);
     socket.on('error', onSocketError);
-    const verdict = guard.check(readFacts(request));
+    const verdict = guard.check(readFacts(request), 'socket');
     if (!verdict.ok) {
       rejectUpgrade(socket, verdict.status, verdict.message);
       return;
@@ -266,7 +266,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     host: bindHost,
     port,
     token,
-    readyUrl: `http://${urlHost}:${port}/?token=${token}`,
+    readyUrl: `http://${urlHost}:${port}/#${WEB_TOKEN_PARAMETER}=${token}`,
     get clientCount() {
       return clients.size;
     },
@@ -281,7 +281,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 }
 
 function readFacts(request: IncomingMessage): WebRequestFacts {
-  return { host: request.headers.host, origin: request.headers.origin, cookie: request.headers.cookie, url: request.url ?? '/' };
+  return { host: request.headers.host, origin: request.headers.origin, url: request.url ?? '/' };
 }
 
 function sendText(response: ServerResponse, status: number, message: string): void {

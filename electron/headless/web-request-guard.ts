@@ -1,26 +1,31 @@
-// Runtime: Node (no electron). Who may talk to the web host: the token, and the Host and Origin checks that stop
-// DNS rebinding and cross-site pages. Pure, so every rule is unit-tested without a socket.
+// Runtime: Node (no electron). Who may talk to the web host: the Host and Origin checks that stop DNS rebinding and
+// cross-site pages on every request, and the token the contract's socket needs. Pure, so every rule is unit-tested
+// without a socket.
 import { timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
-import { WEB_TOKEN_COOKIE, WEB_TOKEN_QUERY_PARAMETER } from '../../shared/web-protocol';
+import { WEB_TOKEN_PARAMETER } from '../../shared/web-protocol';
 
 export interface WebRequestFacts {
   /** The Host header, if any. */
   host: string | undefined;
   /** The Origin header, if any; browsers always send it on WebSocket upgrades and cross-origin requests. */
   origin: string | undefined;
-  /** The Cookie header, if any. */
-  cookie: string | undefined;
-  /** The request target as received, e.g. `/assets/app.js?token=…`. */
+  /** The request target as received, e.g. `/api?token=…`. */
   url: string;
 }
+
+/**
+ * What is asked for: a `page` (the UI's static files, which hold no secret and need no token) or the contract's
+ * `socket`, which needs the token in its query.
+ */
+export type WebRequestKind = 'page' | 'socket';
 
 export type WebRequestVerdict =
   | {
       ok: true;
       /** The origin the browser addressed us by, e.g. `http://127.0.0.1:7690`. */
       origin: string;
-      /** True when the token came in the query, so the host should set the cookie and drop it from the URL. */
+      /** True when a page was asked for with the token in its query: the host moves it into the fragment. */
       hasQueryToken: boolean;
     }
   | { ok: false; status: 401 | 403; message: string };
@@ -33,10 +38,7 @@ export interface WebRequestGuardOptions {
 }
 
 export interface WebRequestGuard {
-  readonly cookieName: string;
-  check(facts: WebRequestFacts): WebRequestVerdict;
-  /** The `Set-Cookie` value that remembers the token for this host and port. */
-  createTokenCookie(): string;
+  check(facts: WebRequestFacts, kind: WebRequestKind): WebRequestVerdict;
 }
 
 const LOOPBACK_HOST_NAMES: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '::1']);
@@ -54,17 +56,8 @@ export function isWildcardHost(host: string): boolean {
   return name === '0.0.0.0' || name === '::';
 }
 
-/**
- * Cookies ignore ports, so two web hosts on one machine would overwrite each other's token under one name;
- * the port in the name keeps them apart.
- */
-export function getTokenCookieName(port: number): string {
-  return `${WEB_TOKEN_COOKIE}_${port}`;
-}
-
 /** Builds the checks for one running host. */
 export function createWebRequestGuard(options: WebRequestGuardOptions): WebRequestGuard {
-  const cookieName = getTokenCookieName(options.port);
   const expectedToken = Buffer.from(options.token, 'utf8');
   const boundName = stripBrackets(options.boundHost).toLowerCase();
   const isHostNameAllowed = (name: string): boolean => {
@@ -80,9 +73,7 @@ export function createWebRequestGuard(options: WebRequestGuardOptions): WebReque
   };
 
   return {
-    cookieName,
-    createTokenCookie: () => `${cookieName}=${options.token}; Path=/; HttpOnly; SameSite=Strict`,
-    check(facts) {
+    check(facts, kind) {
       const host = parseHostHeader(facts.host);
       if (host === null || host.port !== options.port || !isHostNameAllowed(host.name)) {
         return { ok: false, status: 403, message: 'This address is not one Fetchpoint serves (Host header refused).' };
@@ -92,12 +83,11 @@ export function createWebRequestGuard(options: WebRequestGuardOptions): WebReque
         return { ok: false, status: 403, message: 'Requests from other sites are refused (Origin header refused).' };
       }
       const queryToken = readQueryToken(facts.url);
-      if (queryToken !== undefined) {
-        return isTokenValid(queryToken)
-          ? { ok: true, origin, hasQueryToken: true }
-          : { ok: false, status: 401, message: 'The token in this link is not valid; open the URL Fetchpoint printed at start.' };
+      if (queryToken !== undefined && !isTokenValid(queryToken)) {
+        return { ok: false, status: 401, message: 'The token in this link is not valid; open the URL Fetchpoint printed at start.' };
       }
-      if (isTokenValid(readCookie(facts.cookie, cookieName))) return { ok: true, origin, hasQueryToken: false };
+      if (kind === 'page') return { ok: true, origin, hasQueryToken: queryToken !== undefined };
+      if (queryToken !== undefined) return { ok: true, origin, hasQueryToken: true };
       return { ok: false, status: 401, message: 'Open the URL Fetchpoint printed at start; it carries the access token.' };
     },
   };
@@ -124,17 +114,7 @@ function parseHostHeader(value: string | undefined): ParsedHost | null {
 function readQueryToken(target: string): string | undefined {
   const queryStart = target.indexOf('?');
   if (queryStart < 0) return undefined;
-  return new URLSearchParams(target.slice(queryStart + 1)).get(WEB_TOKEN_QUERY_PARAMETER) ?? undefined;
-}
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-  if (header === undefined) return undefined;
-  for (const part of header.split(';')) {
-    const separator = part.indexOf('=');
-    if (separator < 0) continue;
-    if (part.slice(0, separator).trim() === name) return part.slice(separator + 1).trim();
-  }
-  return undefined;
+  return new URLSearchParams(target.slice(queryStart + 1)).get(WEB_TOKEN_PARAMETER) ?? undefined;
 }
 
 function stripBrackets(host: string): string {

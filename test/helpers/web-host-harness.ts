@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import type { DesktopActions } from '../../electron/engine/contract-handlers';
 import { startWebHost, type WebHost, type WebHostOptions } from '../../electron/headless/web-host';
-import { getTokenCookieName } from '../../electron/headless/web-request-guard';
 import { serverMessageSchema, WEB_SOCKET_PATH, type ServerMessage } from '../../shared/web-protocol';
 import { createEngineHarness, type EngineHarness } from './engine-harness';
 
@@ -19,8 +18,8 @@ export interface WebHostHarness {
   origin: string;
   /** `127.0.0.1:<port>` */
   authority: string;
-  /** `Cookie` header value carrying the token. */
-  cookie: string;
+  /** `?token=…`: the query that lets the contract socket in. */
+  tokenQuery: string;
   openedPaths: Array<{ action: 'open' | 'reveal'; path: string }>;
   dispose(): Promise<void>;
 }
@@ -54,7 +53,7 @@ export async function startWebHostHarness(overrides: Partial<WebHostOptions> = {
     rendererDirectory,
     origin: `http://${authority}`,
     authority,
-    cookie: `${getTokenCookieName(host.port)}=${host.token}`,
+    tokenQuery: `?token=${host.token}`,
     openedPaths,
     dispose: async () => {
       await host.close();

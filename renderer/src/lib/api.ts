@@ -1,6 +1,7 @@
 // Runtime: renderer. The one door to the engine: Electron's preload provides window.fetchpoint; in a plain browser
 // the web host's WebSocket transport builds the same API from the contract.
 import { createFetchpointApi, type FetchpointApi, type Unsubscribe } from '../../../shared/ipc-contract';
+import { buildSocketUrl, takeWebAccessToken } from './web-access-token';
 import { createWebTransport } from './web-transport';
 
 declare global {
@@ -22,7 +23,12 @@ export interface ApiConnection {
 /** Connects once: the preload's object in Electron, a WebSocket client in a browser. */
 export function connectApi(): ApiConnection {
   if (window.fetchpoint !== undefined) return { api: window.fetchpoint, onConnectionChange: () => () => undefined };
-  const transport = createWebTransport();
+  const token = takeWebAccessToken({
+    location: window.location,
+    storage: readLocalStorage(),
+    replaceUrl: (url) => window.history.replaceState(window.history.state, '', url),
+  });
+  const transport = createWebTransport({ url: buildSocketUrl(window.location, token) });
   return {
     api: createFetchpointApi(transport),
     onConnectionChange: (listener) =>
@@ -31,4 +37,14 @@ export function connectApi(): ApiConnection {
         else if (state === 'reconnecting' || state === 'closed') listener(false);
       }),
   };
+}
+
+/** Storage can be refused (private modes, strict settings); the token then lasts as long as the page. */
+function readLocalStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch (error) {
+    console.warn('Fetchpoint cannot keep its access token between pages:', error);
+    return null;
+  }
 }

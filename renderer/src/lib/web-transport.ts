@@ -7,7 +7,7 @@ import { WEB_SOCKET_PATH } from '../../../shared/web-protocol';
 export type WebConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
 export interface WebTransportOptions {
-  /** Default: `ws(s)://<this page's host>/api`; the token travels in the page's HttpOnly cookie. */
+  /** Default: `ws(s)://<this page's host>/api`, without a token (see web-access-token.ts for the address with one). */
   url?: string;
   /** First wait before reconnecting. Default 250 ms, doubling per failed attempt. */
   initialRetryDelayMs?: number;

@@ -22,7 +22,7 @@ describe('the web host serves the whole contract', () => {
     server.addResource('/files/first.bin', { body: generateBody(96 * 1024, 1) });
     server.addResource('/files/second.bin', { body: generateBody(64 * 1024, 2) });
     harness = await startWebHostHarness();
-    client = await connectContractClient(harness.host.port, { Origin: harness.origin, Cookie: harness.cookie });
+    client = await connectContractClient(harness.host.port, { Origin: harness.origin }, harness.tokenQuery);
   });
   after(async () => {
     await client.close();
@@ -120,14 +120,14 @@ describe('the web host serves the whole contract', () => {
   });
 
   test('closes a socket that sends something other than JSON', { timeout: 10_000 }, async () => {
-    const other = await connectContractClient(harness.host.port, { Origin: harness.origin, Cookie: harness.cookie });
+    const other = await connectContractClient(harness.host.port, { Origin: harness.origin }, harness.tokenQuery);
     const closed = new Promise<number>((resolvePromise) => other.socket.once('close', (code) => resolvePromise(code)));
     other.socket.send('this is not json');
     assert.equal(await closed, 1007);
   });
 
   test('pushes the engine status on connect and item changes as they happen', { timeout: 15_000 }, async () => {
-    const watcher = await connectContractClient(harness.host.port, { Origin: harness.origin, Cookie: harness.cookie });
+    const watcher = await connectContractClient(harness.host.port, { Origin: harness.origin }, harness.tokenQuery);
     try {
       await watcher.waitForEvent('engine:status-changed', () => true);
       const added = await client.invoke('downloads:add', { urls: [server.url('/files/second.bin')], options: { startPaused: true } });
@@ -149,7 +149,7 @@ describe('the web host under backpressure', () => {
     const server = await startFaultServer();
     // A negative threshold counts every socket as behind, which makes the rule observable without a slow network.
     const harness = await startWebHostHarness({ maxBufferedBytes: -1 });
-    const client = await connectContractClient(harness.host.port, { Origin: harness.origin, Cookie: harness.cookie });
+    const client = await connectContractClient(harness.host.port, { Origin: harness.origin }, harness.tokenQuery);
     try {
       server.addResource('/files/slow.bin', { body: generateBody(192 * 1024, 3), faults: { throttleBytesPerSecond: 256 * 1024 } });
       const added = await client.invoke('downloads:add', { urls: [server.url('/files/slow.bin')] });

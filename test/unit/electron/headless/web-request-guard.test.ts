@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   createWebRequestGuard,
-  getTokenCookieName,
   isLoopbackHost,
   isWildcardHost,
   type WebRequestFacts,
@@ -10,67 +9,70 @@ import {
 
 const TOKEN = 'k'.repeat(43);
 const guard = createWebRequestGuard({ boundHost: '127.0.0.1', port: 7690, token: TOKEN });
-const cookie = `${getTokenCookieName(7690)}=${TOKEN}`;
 
 function facts(overrides: Partial<WebRequestFacts>): WebRequestFacts {
-  return { host: '127.0.0.1:7690', origin: undefined, cookie, url: '/', ...overrides };
+  return { host: '127.0.0.1:7690', origin: undefined, url: '/', ...overrides };
+}
+
+function socketFacts(overrides: Partial<WebRequestFacts> = {}): WebRequestFacts {
+  return facts({ url: `/api?token=${TOKEN}`, ...overrides });
 }
 
 describe('createWebRequestGuard', () => {
-  test('lets a request with the cookie token through and names its own origin', { timeout: 2000 }, () => {
-    assert.deepEqual(guard.check(facts({})), { ok: true, origin: 'http://127.0.0.1:7690', hasQueryToken: false });
-    assert.deepEqual(guard.check(facts({ host: 'localhost:7690', origin: 'http://localhost:7690' })), {
+  test('serves the pages without a token, for its own host names, and names its own origin', { timeout: 2000 }, () => {
+    assert.deepEqual(guard.check(facts({}), 'page'), { ok: true, origin: 'http://127.0.0.1:7690', hasQueryToken: false });
+    assert.deepEqual(guard.check(facts({ host: 'localhost:7690', origin: 'http://localhost:7690' }), 'page'), {
       ok: true,
       origin: 'http://localhost:7690',
       hasQueryToken: false,
     });
-    assert.equal(guard.check(facts({ host: '[::1]:7690', origin: 'http://[::1]:7690' })).ok, true);
+    assert.equal(guard.check(facts({ host: '[::1]:7690', origin: 'http://[::1]:7690' }), 'page').ok, true);
   });
 
-  test('recognises a query token so the host can move it into the cookie', { timeout: 2000 }, () => {
-    assert.deepEqual(guard.check(facts({ cookie: undefined, url: `/?token=${TOKEN}` })), {
-      ok: true,
-      origin: 'http://127.0.0.1:7690',
-      hasQueryToken: true,
-    });
+  test('lets the socket through with the token in its query', { timeout: 2000 }, () => {
+    assert.deepEqual(guard.check(socketFacts(), 'socket'), { ok: true, origin: 'http://127.0.0.1:7690', hasQueryToken: true });
   });
 
-  test('answers 401 without a token, with a wrong one, or with a token for another port', { timeout: 2000 }, () => {
-    for (const candidate of [
-      facts({ cookie: undefined }),
-      facts({ cookie: `${getTokenCookieName(7690)}=${TOKEN.slice(1)}` }),
-      facts({ cookie: `${getTokenCookieName(7691)}=${TOKEN}` }),
-      facts({ cookie: undefined, url: '/?token=' }),
-      facts({ url: '/?token=wrong' }),
-    ]) {
-      const verdict = guard.check(candidate);
+  test('recognises a page link in the older ?token= form so the host can move the token into the fragment', { timeout: 2000 }, () => {
+    assert.deepEqual(guard.check(facts({ url: `/?token=${TOKEN}` }), 'page'), { ok: true, origin: 'http://127.0.0.1:7690', hasQueryToken: true });
+  });
+
+  test('answers 401 to the socket without a token or with a wrong one, and to a page link with a wrong one', { timeout: 2000 }, () => {
+    const refused: Array<[WebRequestFacts, 'page' | 'socket']> = [
+      [facts({ url: '/api' }), 'socket'],
+      [facts({ url: `/api?token=${TOKEN.slice(1)}` }), 'socket'],
+      [facts({ url: '/api?token=' }), 'socket'],
+      [facts({ url: '/?token=wrong' }), 'page'],
+    ];
+    for (const [candidate, kind] of refused) {
+      const verdict = guard.check(candidate, kind);
       assert.equal(verdict.ok ? 200 : verdict.status, 401, JSON.stringify(candidate));
     }
   });
 
   test('answers 403 to a foreign Host, the wrong port or a malformed Host, before looking at the token', { timeout: 2000 }, () => {
     for (const host of ['evil.example:7690', 'evil.example', '127.0.0.1:7691', '127.0.0.1', '192.168.1.10:7690', 'a b', '', undefined]) {
-      const verdict = guard.check(facts({ host }));
-      assert.equal(verdict.ok ? 200 : verdict.status, 403, String(host));
+      for (const kind of ['page', 'socket'] as const) {
+        const verdict = guard.check(socketFacts({ host }), kind);
+        assert.equal(verdict.ok ? 200 : verdict.status, 403, `${String(host)} ${kind}`);
+      }
     }
   });
 
   test('answers 403 when Origin is present and is not its own', { timeout: 2000 }, () => {
     for (const origin of ['http://evil.example', 'http://127.0.0.1:7691', 'https://127.0.0.1:7690', 'null', 'http://localhost:7690']) {
-      const verdict = guard.check(facts({ origin }));
-      assert.equal(verdict.ok ? 200 : verdict.status, 403, origin);
+      for (const kind of ['page', 'socket'] as const) {
+        const verdict = guard.check(socketFacts({ origin }), kind);
+        assert.equal(verdict.ok ? 200 : verdict.status, 403, `${origin} ${kind}`);
+      }
     }
   });
 
   test('behind a wildcard bind accepts literal IP addresses but never names', { timeout: 2000 }, () => {
     const wide = createWebRequestGuard({ boundHost: '0.0.0.0', port: 7690, token: TOKEN });
-    assert.equal(wide.check(facts({ host: '192.168.1.10:7690', origin: 'http://192.168.1.10:7690' })).ok, true);
-    const named = wide.check(facts({ host: 'nas.local:7690' }));
+    assert.equal(wide.check(socketFacts({ host: '192.168.1.10:7690', origin: 'http://192.168.1.10:7690' }), 'socket').ok, true);
+    const named = wide.check(socketFacts({ host: 'nas.local:7690' }), 'socket');
     assert.equal(named.ok ? 200 : named.status, 403);
-  });
-
-  test('sets an HttpOnly, SameSite=Strict cookie named after the port', { timeout: 2000 }, () => {
-    assert.equal(guard.createTokenCookie(), `fetchpoint_token_7690=${TOKEN}; Path=/; HttpOnly; SameSite=Strict`);
   });
 });
 

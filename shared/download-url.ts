@@ -11,6 +11,24 @@ export type DownloadUrlParseResult =
 const SUPPORTED_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:']);
 const MAX_QUOTED_INPUT_CHARS = 80;
 
+// Whitespace, and characters a typed link never holds (RFC 3986 leaves them out and browsers percent-encode
+// them), so they end a link wherever they appear: CSV quotes, <…> wrappers, markdown backticks.
+const LINK_SEPARATORS = /[\s"<>`]+/;
+// A scheme right after list or bracket punctuation starts a new link ("https://a/1,https://b/2", ";", "(").
+// After other characters it does not, so "https://x/go?to=https://y/" and web.archive.org links stay whole.
+const GLUED_LINK_START = /(?<=[,;|'()[\]{}])(?=[a-z][a-z\d+.-]*:\/\/)/i;
+const LINK_START = /^[a-z][a-z\d+.-]*:\/\//i;
+const LEADING_PUNCTUATION: ReadonlySet<string> = new Set([...',;.:!?|\'()[]{}']);
+// Sentence and list punctuation and openers ("[label](" in markdown); a link that really ends with one of these
+// is rare enough to lose it.
+const TRAILING_PUNCTUATION: ReadonlySet<string> = new Set([...',;.:!?|\'([{']);
+const OPENER_BY_CLOSER: ReadonlyMap<string, string> = new Map([
+  [')', '('],
+  [']', '['],
+  ['}', '{'],
+]);
+const BRACKETS: ReadonlySet<string> = new Set([...'()[]{}']);
+
 /**
  * Reads one link as the WHATWG URL parser does and accepts it only if it is http or https with
  * a host. Surrounding whitespace is ignored, the fragment is dropped (servers never see it), and
@@ -48,21 +66,25 @@ export function parseDownloadUrl(input: string): DownloadUrlParseResult {
 
 /**
  * Splits pasted or dropped text into candidate links, in order and without duplicates. Handles
- * `text/uri-list` (one link per line, `#` comment lines), links separated by whitespace, and
- * lists like `https://a/1, https://b/2`. A comma inside a link (`?ids=1,2`) is kept; a trailing
- * one is dropped. Enclosing `<…>` and quotes are removed. Candidates are not validated: pass each
- * to {@link parseDownloadUrl}.
+ * `text/uri-list` (one link per line, `#` comment lines), links separated by whitespace, lists like
+ * `https://a/1, https://b/2` or `https://a/1;https://b/2`, CSV cells (`"https://a/1","https://b/2"`),
+ * `<…>`, quotes, parentheses and markdown links (`[label](https://a/1)`). A comma or semicolon inside a
+ * link (`?ids=1,2;c=3`) is kept; punctuation after it (`https://a/1.zip.`) is dropped, and so is a
+ * closing bracket that does not close one opened inside the link. Candidates are not validated: pass
+ * each to {@link parseDownloadUrl}.
  */
 export function extractUrlCandidates(text: string): string[] {
   const candidates = new Set<string>();
   for (const line of text.split(/\r\n|\r|\n/)) {
     if (line.trim().startsWith('#')) continue;
-    for (const token of line.split(/\s+/)) {
-      // A comma followed by another scheme starts a new link even without a space after it.
-      for (const piece of token.split(/,(?=[a-z][a-z\d+.-]*:\/\/)/i)) {
-        const candidate = unwrap(piece.replace(/,+$/, ''));
-        if (candidate !== '') candidates.add(candidate);
-      }
+    for (const token of line.split(LINK_SEPARATORS)) {
+      const pieces = token.split(GLUED_LINK_START);
+      pieces.forEach((piece, index) => {
+        const candidate = trimPunctuation(piece);
+        // Text glued in front of a link, like markdown's "[label](", is a label, not a link.
+        const isLabel = index === 0 && pieces.length > 1 && !LINK_START.test(candidate);
+        if (candidate !== '' && !isLabel) candidates.add(candidate);
+      });
     }
   }
   return [...candidates];
@@ -78,7 +100,24 @@ function quote(input: string): string {
   return `“${shown}”`;
 }
 
-function unwrap(piece: string): string {
-  const enclosed = /^<(.*)>$/.exec(piece) ?? /^"(.*)"$/.exec(piece) ?? /^'(.*)'$/.exec(piece);
-  return (enclosed?.[1] ?? piece).trim();
+function trimPunctuation(piece: string): string {
+  let start = 0;
+  while (start < piece.length && LEADING_PUNCTUATION.has(piece.charAt(start))) start += 1;
+  let end = piece.length;
+  // Counted once and kept current, so a long run of closers costs linear time.
+  const bracketCounts = new Map<string, number>();
+  for (let index = start; index < end; index += 1) {
+    const char = piece.charAt(index);
+    if (BRACKETS.has(char)) bracketCounts.set(char, (bracketCounts.get(char) ?? 0) + 1);
+  }
+  while (end > start) {
+    const last = piece.charAt(end - 1);
+    const opener = OPENER_BY_CLOSER.get(last);
+    // "https://en.wikipedia.org/wiki/Fetch_(software)" keeps its ")"; "(https://a/1.zip)" loses it.
+    const isUnmatchedCloser = opener !== undefined && (bracketCounts.get(last) ?? 0) > (bracketCounts.get(opener) ?? 0);
+    if (!TRAILING_PUNCTUATION.has(last) && !isUnmatchedCloser) break;
+    if (BRACKETS.has(last)) bracketCounts.set(last, (bracketCounts.get(last) ?? 0) - 1);
+    end -= 1;
+  }
+  return piece.slice(start, end);
 }

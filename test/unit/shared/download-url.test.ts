@@ -133,6 +133,46 @@ describe('extractUrlCandidates', () => {
     assert.deepEqual(extractUrlCandidates('<https://a/1> "https://b/2", \'https://c/3\''), ['https://a/1', 'https://b/2', 'https://c/3']);
   });
 
+  test('splits quoted CSV cells into one link each', TIMEOUT, () => {
+    assert.deepEqual(extractUrlCandidates('"https://a/1.zip","https://b/2.zip"'), ['https://a/1.zip', 'https://b/2.zip']);
+    assert.deepEqual(extractUrlCandidates('"mirror","https://x/a?b=1,2;c=3",42'), ['mirror', 'https://x/a?b=1,2;c=3', '42']);
+  });
+
+  test('splits links joined by a semicolon', TIMEOUT, () => {
+    assert.deepEqual(extractUrlCandidates('https://a/1.zip;https://b/2.zip'), ['https://a/1.zip', 'https://b/2.zip']);
+  });
+
+  test('splits angle-bracketed links joined by a comma', TIMEOUT, () => {
+    assert.deepEqual(extractUrlCandidates('<https://a/1.zip>,<https://b/2.zip>'), ['https://a/1.zip', 'https://b/2.zip']);
+  });
+
+  test('finds links in parentheses and in markdown without their label', TIMEOUT, () => {
+    assert.deepEqual(extractUrlCandidates('(https://a/1.zip) and [mirror](https://b/2.zip)'), ['https://a/1.zip', 'and', 'https://b/2.zip']);
+    assert.deepEqual(extractUrlCandidates('[https://c/3.zip](https://c/3.zip)'), ['https://c/3.zip']);
+  });
+
+  test('keeps parentheses that belong to the link', TIMEOUT, () => {
+    assert.deepEqual(extractUrlCandidates('(see https://en.example/wiki/Fetch_(software))'), ['see', 'https://en.example/wiki/Fetch_(software)']);
+  });
+
+  test('drops the full stop that ends a sentence', TIMEOUT, () => {
+    assert.deepEqual(extractUrlCandidates('Get it from https://c/3.zip. Or https://d/4.zip!'), ['Get', 'it', 'from', 'https://c/3.zip', 'Or', 'https://d/4.zip']);
+  });
+
+  test('keeps commas and semicolons inside a query, and a link inside a query whole', TIMEOUT, () => {
+    assert.deepEqual(extractUrlCandidates('https://x/a?b=1,2;c=3'), ['https://x/a?b=1,2;c=3']);
+    assert.deepEqual(extractUrlCandidates('https://x/go?to=https://y/z https://web.example/2020/https://y/z'), [
+      'https://x/go?to=https://y/z',
+      'https://web.example/2020/https://y/z',
+    ]);
+  });
+
+  test('takes linear time on a long run of closing brackets', TIMEOUT, () => {
+    const startedAtMs = performance.now();
+    assert.deepEqual(extractUrlCandidates(`https://a/1${')'.repeat(200_000)}`), ['https://a/1']);
+    assert.ok(performance.now() - startedAtMs < 1_000);
+  });
+
   test('returns candidates that still need validating', TIMEOUT, () => {
     const candidates = extractUrlCandidates('https://ok/1\nnot-a-url\nfile:///etc/passwd');
     assert.deepEqual(candidates, ['https://ok/1', 'not-a-url', 'file:///etc/passwd']);

@@ -20,6 +20,21 @@ describe('parseUrlLines', () => {
   });
 });
 
+describe('parseUrlLines with pasted lists', () => {
+  test('reads a markdown link and a CSV line without errors for their punctuation', { timeout: 1000 }, () => {
+    const parsed = parseUrlLines('[mirror](https://b.example/2.zip)\n"https://a.example/1.zip","https://c.example/3.zip"');
+    assert.deepEqual(
+      parsed.links.map((link) => [link.lineNumber, link.url]),
+      [
+        [1, 'https://b.example/2.zip'],
+        [2, 'https://a.example/1.zip'],
+        [2, 'https://c.example/3.zip'],
+      ],
+    );
+    assert.deepEqual(parsed.errors, []);
+  });
+});
+
 describe('parseHeaderLines', () => {
   test('reads Name: value lines and names the line that is wrong', { timeout: 1000 }, () => {
     assert.deepEqual(parseHeaderLines('Referer: https://example.com/\nCookie: a=b: c\n'), {

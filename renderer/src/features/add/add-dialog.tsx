@@ -6,8 +6,10 @@ import { ModalDialog } from '../../components/modal-dialog';
 import { useAppServices } from '../../lib/app-services';
 import { useSettings } from '../settings/use-settings';
 import { addInChunks } from './add-in-chunks';
+import { keepUnaddedLines } from './keep-unadded-lines';
 import { parseHeaderLines } from './parse-header-lines';
 import { parseUrlLines, type UrlLineError } from './parse-url-lines';
+import { describeUnsentLinks } from './summarize-add-outcomes';
 import { DialogActions } from '../../components/dialog-actions';
 
 export interface AddDialogProps {
@@ -76,38 +78,21 @@ export function AddDialog({ initialText = '', onClose }: AddDialogProps) {
     setIsSubmitting(true);
     const result = await addInChunks(api, parsedLinks.links.map((link) => link.url), options);
     setIsSubmitting(false);
-    if (!result.ok) {
-      setErrors({ ...NO_ERRORS, links: parsedLinks.errors, general: `Nothing was added: ${result.error.message}` });
-      return;
-    }
+    const kept = keepUnaddedLines(linksText, parsedLinks, result);
 
-    const invalid: UrlLineError[] = [...parsedLinks.errors];
-    const duplicates: string[] = [];
-    let addedCount = 0;
-    result.value.forEach((outcome, index) => {
-      const link = parsedLinks.links[index];
-      if (link === undefined) return;
-      if (outcome.status === 'added') addedCount += 1;
-      else if (outcome.status === 'duplicate') duplicates.push(link.url);
-      else invalid.push({ lineNumber: link.lineNumber, input: link.input, message: outcome.message });
-    });
-
-    if (invalid.length === 0 && duplicates.length === 0) {
-      toasts.show('info', addedCount === 1 ? 'Added 1 download.' : `Added ${addedCount.toLocaleString()} downloads.`);
+    if (kept.errors.length === 0 && kept.unsentCount === 0 && kept.duplicateUrls.length === 0) {
+      toasts.show('info', kept.addedCount === 1 ? 'Added 1 download.' : `Added ${kept.addedCount.toLocaleString()} downloads.`);
       onClose();
       return;
     }
-    // Only the lines still to fix stay in the box, renumbered, so pressing Add again sends nothing twice.
-    const keptLines = [...new Set(invalid.map((error) => error.lineNumber))].sort((a, b) => a - b);
-    const sourceLines = linksText.split(/\r\n|\r|\n/);
-    const renumbered = invalid
-      .map((error) => ({ ...error, lineNumber: keptLines.indexOf(error.lineNumber) + 1 }))
-      .sort((a, b) => a.lineNumber - b.lineNumber);
-    setLinksText(keptLines.map((lineNumber) => sourceLines[lineNumber - 1] ?? '').join('\n'));
-    setErrors({ ...NO_ERRORS, links: renumbered });
-    setDuplicateUrls(duplicates);
-    const addedText = addedCount === 0 ? 'Nothing was added.' : `Added ${addedCount === 1 ? '1 download' : `${addedCount.toLocaleString()} downloads`}.`;
-    setProgressNote(invalid.length > 0 ? `${addedText} The lines left below need fixing.` : addedText);
+    setLinksText(kept.text);
+    const unsentSentence = result.failure === null ? null : describeUnsentLinks({ count: kept.unsentCount, message: result.failure.message });
+    setErrors({ ...NO_ERRORS, links: kept.errors, general: unsentSentence });
+    setDuplicateUrls(kept.duplicateUrls);
+    const addedText =
+      kept.addedCount === 0 ? 'Nothing was added.' : `Added ${kept.addedCount === 1 ? '1 download' : `${kept.addedCount.toLocaleString()} downloads`}.`;
+    const leftText = kept.errors.length > 0 ? ' The lines left below need fixing.' : kept.unsentCount > 0 ? ' The lines left below can be added again.' : '';
+    setProgressNote(`${addedText}${leftText}`);
   };
 
   const linkDescribedBy = [errors.links.length > 0 || errors.general !== null ? ids.linkErrors : null, progressNote !== null ? ids.note : null]

@@ -26,12 +26,10 @@ export function useAddLinks(): (text: string, source: LinkSource) => Promise<voi
         toasts.show('error', rejected[0] ?? `No links were found in what was ${source}.`);
         return;
       }
-      const result = await addInChunks(api, urls);
-      if (!result.ok) {
-        toasts.show('error', `The links could not be added: ${result.error.message}`);
-        return;
-      }
-      const summary = summarizeAddOutcomes(result.value, rejected);
+      const { outcomes, failure } = await addInChunks(api, urls);
+      // Links in the batches that went through are in the queue; saying "could not be added" would hide them.
+      const unsent = failure === null ? null : { count: urls.length - outcomes.length, message: failure.message };
+      const summary = summarizeAddOutcomes(outcomes, rejected, unsent);
       toasts.show(summary.kind, summary.message);
     },
     [api, toasts],

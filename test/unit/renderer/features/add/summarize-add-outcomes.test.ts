@@ -25,4 +25,24 @@ describe('summarizeAddOutcomes', () => {
     ]);
     assert.deepEqual(summary, { kind: 'error', message: 'Only http and https links can be downloaded (got ftp:). (and 1 more)' });
   });
+
+  test('says what was added and how many links were not when a later call failed', { timeout: 1000 }, () => {
+    const summary = summarizeAddOutcomes(
+      [
+        { status: 'added', input: 'a', id: '1' },
+        { status: 'duplicate', input: 'b', id: '2', message: 'Already in the queue.' },
+      ],
+      [],
+      { count: 10_000, message: 'The engine went away.' },
+    );
+    assert.deepEqual(summary, {
+      kind: 'error',
+      message: `Added 1 download. 1 link is already in the queue. ${(10_000).toLocaleString()} links were not added: The engine went away.`,
+    });
+  });
+
+  test('does not call duplicates "all" the links when some were not sent', { timeout: 1000 }, () => {
+    const summary = summarizeAddOutcomes([{ status: 'duplicate', input: 'b', id: '2', message: 'Already in the queue.' }], [], { count: 1, message: 'Gone.' });
+    assert.deepEqual(summary, { kind: 'error', message: '1 link is already in the queue. 1 link was not added: Gone.' });
+  });
 });

@@ -8,6 +8,9 @@ import { callApi } from './call-api';
 /** Items per listDownloads call while loading. */
 export const LIST_PAGE_SIZE = 2000;
 
+/** Times the queue is read again when it changed under the pages, before the list is taken as it is. */
+export const MAX_LOAD_PASSES = 3;
+
 export interface DownloadsSnapshot {
   /** Every item by id. A new Map whenever anything changed, so it can be compared by identity. */
   readonly items: ReadonlyMap<string, DownloadItem>;
@@ -37,6 +40,8 @@ export class DownloadStore {
   private readonly pendingSamples = new Map<string, ProgressSample>();
   /** Ids removed while pages were still loading, so a late page cannot bring them back. */
   private readonly removedWhileLoading = new Set<string>();
+  /** Set by an event that may have moved items across a page boundary while pages were loading. */
+  private isQueueShiftedDuringLoad = false;
   private isFrameScheduled = false;
   private unsubscribes: Unsubscribe[] = [];
 
@@ -119,21 +124,46 @@ export class DownloadStore {
     this.unsubscribes = [];
   }
 
+  /**
+   * Pages are read by offset, so an item removed or moved down between two requests shifts the next page and the
+   * item at the boundary would never be loaded. Such a load is repeated, a bounded number of times.
+   */
   private async loadAllPages(isReplacing: boolean): Promise<void> {
     this.removedWhileLoading.clear();
     this.snapshot = { ...this.snapshot, isLoaded: false };
+    for (let pass = 1; ; pass += 1) {
+      const outcome = await this.loadPagesOnce(isReplacing && pass === 1);
+      if (outcome === 'failed') return;
+      // Past the bound the list may still miss an item; the engine's events keep everything else current.
+      if (outcome === 'complete' || pass >= MAX_LOAD_PASSES) break;
+    }
+    this.snapshot = { ...this.snapshot, isLoaded: true };
+    this.publish();
+    this.removedWhileLoading.clear();
+  }
+
+  private async loadPagesOnce(isReplacing: boolean): Promise<'complete' | 'shifted' | 'failed'> {
+    this.isQueueShiftedDuringLoad = false;
+    const pageIds = new Set<string>();
     let offset = 0;
+    let previousTotal: number | null = null;
+    let isTotalChanged = false;
     for (;;) {
       const result = await callApi(() => this.api.listDownloads({ offset, limit: LIST_PAGE_SIZE }));
       if (!result.ok) {
         this.snapshot = { ...this.snapshot, loadError: `The queue could not be loaded: ${result.error.message}` };
         this.publish();
-        return;
+        return 'failed';
       }
+      const { total } = result.value;
+      // Events come up to one engine tick late, so a changed total is the first sign of a removal.
+      if (previousTotal !== null && total !== previousTotal) isTotalChanged = true;
+      previousTotal = total;
       const isFirstReplacingPage = isReplacing && offset === 0;
       const items = isFirstReplacingPage ? new Map<string, DownloadItem>() : new Map(this.snapshot.items);
       if (isFirstReplacingPage) this.samples.clear();
       for (const item of result.value.items) {
+        pageIds.add(item.id);
         if (this.removedWhileLoading.has(item.id)) continue;
         const known = items.get(item.id);
         // An event may already have brought a newer copy than this page.
@@ -141,15 +171,18 @@ export class DownloadStore {
         items.set(item.id, item);
       }
       offset += result.value.items.length;
-      const isLoaded = result.value.items.length === 0 || offset >= result.value.total;
-      this.snapshot = { items, isLoaded, loadError: null };
+      this.snapshot = { items, isLoaded: false, loadError: null };
       this.publish();
-      if (isLoaded) break;
+      if (result.value.items.length === 0 || offset >= total) break;
     }
-    this.removedWhileLoading.clear();
+    let presentCount = 0;
+    for (const id of pageIds) if (!this.removedWhileLoading.has(id)) presentCount += 1;
+    const isShifted = this.isQueueShiftedDuringLoad || isTotalChanged || presentCount < (previousTotal ?? 0);
+    return isShifted ? 'shifted' : 'complete';
   }
 
   private receiveChanges(payload: EventPayload<'downloads:changed'>): void {
+    if (!this.snapshot.isLoaded && this.isShiftingChange(payload)) this.isQueueShiftedDuringLoad = true;
     for (const item of payload.items) {
       this.pendingItems.set(item.id, item);
       this.pendingRemovedIds.delete(item.id);
@@ -160,6 +193,15 @@ export class DownloadStore {
       if (!this.snapshot.isLoaded) this.removedWhileLoading.add(id);
     }
     this.requestFrame();
+  }
+
+  /** A removal, or a known item whose priority changed (a move), may shift the items after it to lower offsets. */
+  private isShiftingChange(payload: EventPayload<'downloads:changed'>): boolean {
+    if (payload.removedIds.length > 0) return true;
+    return payload.items.some((item) => {
+      const known = this.pendingItems.get(item.id) ?? this.snapshot.items.get(item.id);
+      return known !== undefined && known.priority !== item.priority;
+    });
   }
 
   private receiveProgress(batch: ProgressBatch): void {

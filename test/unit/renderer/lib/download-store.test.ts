@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { DownloadItem, ProgressBatch } from '../../../../shared/download-types';
 import type { EventPayload, FetchpointApi } from '../../../../shared/ipc-contract';
-import { DownloadStore } from '../../../../renderer/src/lib/download-store';
+import { DownloadStore, MAX_LOAD_PASSES } from '../../../../renderer/src/lib/download-store';
 import { makeItem } from '../../../helpers/make-download-item';
 
 interface FakeEngine {
@@ -10,14 +10,20 @@ interface FakeEngine {
   emitChanged(payload: EventPayload<'downloads:changed'>): void;
   emitProgress(batch: ProgressBatch): void;
   listCalls: { offset: number; limit: number }[];
+  /** The queue in list order; tests change it between pages as another client would. */
+  items: DownloadItem[];
 }
 
-/** An API whose listDownloads serves `items` in pages and whose events the test fires by hand. */
-function createFakeEngine(items: DownloadItem[], beforeFirstPage?: (engine: FakeEngine) => void): FakeEngine {
+/**
+ * An API whose listDownloads serves `items` in pages and whose events the test fires by hand. `beforePage` runs
+ * before each page is served, with the 0-based number of that page request.
+ */
+function createFakeEngine(items: DownloadItem[], beforePage?: (engine: FakeEngine, pageIndex: number) => void): FakeEngine {
   const changedListeners = new Set<(payload: EventPayload<'downloads:changed'>) => void>();
   const progressListeners = new Set<(batch: ProgressBatch) => void>();
   const engine: FakeEngine = {
     listCalls: [],
+    items,
     emitChanged: (payload) => changedListeners.forEach((listener) => listener(payload)),
     emitProgress: (batch) => progressListeners.forEach((listener) => listener(batch)),
     api: new Proxy({} as FetchpointApi, {
@@ -27,9 +33,9 @@ function createFakeEngine(items: DownloadItem[], beforeFirstPage?: (engine: Fake
         if (name === 'onEngineStatus') return () => () => undefined;
         if (name === 'listDownloads') {
           return async ({ offset, limit }: { offset: number; limit: number }) => {
-            if (engine.listCalls.length === 0) beforeFirstPage?.(engine);
+            beforePage?.(engine, engine.listCalls.length);
             engine.listCalls.push({ offset, limit });
-            return { ok: true, value: { items: items.slice(offset, offset + limit), total: items.length } };
+            return { ok: true, value: { items: engine.items.slice(offset, offset + limit), total: engine.items.length } };
           };
         }
         return async () => ({ ok: true, value: { activeCount: 0, queuedCount: 0, totalBytesPerSecond: 0, isOnline: true, isMetered: false } });
@@ -37,6 +43,16 @@ function createFakeEngine(items: DownloadItem[], beforeFirstPage?: (engine: Fake
     }),
   };
   return engine;
+}
+
+/** A queue of `count` items in list order: i0, i1, … */
+function makeQueue(count: number): DownloadItem[] {
+  return Array.from({ length: count }, (_, index) => makeItem({ id: `i${index}`, priority: index }));
+}
+
+function sortedIds(source: DownloadStore | DownloadItem[]): string[] {
+  const ids = Array.isArray(source) ? source.map((item) => item.id) : [...source.getSnapshot().items.keys()];
+  return ids.sort();
 }
 
 /** Frames run only when the test says so. */
@@ -59,11 +75,71 @@ describe('DownloadStore', () => {
   test('keeps an item removed while the pages were loading out of the list', { timeout: 5000 }, async () => {
     const items = [makeItem({ id: 'kept' }), makeItem({ id: 'removed' })];
     const frames = createManualFrames();
-    const engine = createFakeEngine(items, (fake) => fake.emitChanged({ items: [], removedIds: ['removed'] }));
+    const engine = createFakeEngine(items, (fake, pageIndex) => {
+      if (pageIndex === 0) fake.emitChanged({ items: [], removedIds: ['removed'] });
+    });
     const store = new DownloadStore(engine.api, frames.schedule);
     await store.start();
     frames.run();
     assert.deepEqual([...store.getSnapshot().items.keys()], ['kept']);
+  });
+
+  test('loads the item at a page boundary when an earlier item is removed between two pages', { timeout: 5000 }, async () => {
+    const frames = createManualFrames();
+    const engine = createFakeEngine(makeQueue(4500), (fake, pageIndex) => {
+      if (pageIndex !== 1) return;
+      // "Clear completed" in another window: the engine drops i0 and tells every client.
+      fake.items = fake.items.filter((item) => item.id !== 'i0');
+      fake.emitChanged({ items: [], removedIds: ['i0'] });
+    });
+    const store = new DownloadStore(engine.api, frames.schedule);
+    await store.start();
+    frames.run();
+    assert.deepEqual(sortedIds(store), sortedIds(engine.items));
+    assert.equal(store.getSnapshot().isLoaded, true);
+  });
+
+  test('loads the item at a page boundary when the removal is announced only after the last page', { timeout: 5000 }, async () => {
+    const frames = createManualFrames();
+    const engine = createFakeEngine(makeQueue(4500), (fake, pageIndex) => {
+      if (pageIndex === 2) fake.items = fake.items.filter((item) => item.id !== 'i5');
+    });
+    const store = new DownloadStore(engine.api, frames.schedule);
+    await store.start();
+    // The engine sends item changes once per tick, so the event may come after every page was served.
+    engine.emitChanged({ items: [], removedIds: ['i5'] });
+    frames.run();
+    assert.deepEqual(sortedIds(store), sortedIds(engine.items));
+  });
+
+  test('loads the item at a page boundary when an earlier item is moved to the bottom between two pages', { timeout: 5000 }, async () => {
+    const frames = createManualFrames();
+    const engine = createFakeEngine(makeQueue(4500), (fake, pageIndex) => {
+      if (pageIndex !== 1) return;
+      const [first, ...rest] = fake.items;
+      assert.ok(first !== undefined);
+      const moved = { ...first, priority: 4500, updatedAtMs: 2 };
+      fake.items = [...rest, moved];
+      fake.emitChanged({ items: [moved], removedIds: [] });
+    });
+    const store = new DownloadStore(engine.api, frames.schedule);
+    await store.start();
+    frames.run();
+    assert.deepEqual(sortedIds(store), sortedIds(engine.items));
+  });
+
+  test('stops reading the queue again after a bounded number of passes when it keeps changing', { timeout: 5000 }, async () => {
+    let removedCount = 0;
+    const engine = createFakeEngine(makeQueue(4500), (fake) => {
+      removedCount += 1;
+      const removedId = `i${removedCount}`;
+      fake.items = fake.items.filter((item) => item.id !== removedId);
+      fake.emitChanged({ items: [], removedIds: [removedId] });
+    });
+    const store = new DownloadStore(engine.api, createManualFrames().schedule);
+    await store.start();
+    assert.equal(engine.listCalls.filter((call) => call.offset === 0).length, MAX_LOAD_PASSES);
+    assert.equal(store.getSnapshot().isLoaded, true);
   });
 
   test('applies progress once per frame and notifies only the rows of the items that moved', { timeout: 5000 }, async () => {

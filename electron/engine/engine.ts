@@ -7,6 +7,7 @@ import type {
   DownloadItem,
   DownloadState,
   EngineStatus,
+  ErrorInfo,
   LogEntry,
   PauseReason,
   ProgressBatch,
@@ -17,7 +18,7 @@ import { parseDownloadUrl } from '../../shared/download-url';
 import { parseChecksumSpec } from './checksum-spec';
 import { ConnectionLimiter } from './connection-limiter';
 import { createDefaultSettings } from './default-settings';
-import { DownloadError, getSystemErrorCode, isDownloadError, toDownloadError, toFileSystemError } from './errors';
+import { DownloadError, isDownloadError, toDownloadError, toFileSystemError } from './errors';
 import { HttpClient } from './http-client';
 import { WRITE_BATCH_BYTES } from './segment-fetch';
 import { WriteBufferPool } from './write-buffer-pool';
@@ -102,6 +103,8 @@ export class DownloadEngine {
   private readonly stateChangeListeners = new Set<() => void>();
   private readonly changedIds = new Set<string>();
   private readonly removedIds = new Set<string>();
+  /** Items whose task ended but whose outcome the store could not save, with why; shown as their error. */
+  private readonly unrecordedIds = new Map<string, ErrorInfo>();
   private readonly taskEnvironment: TaskEnvironment;
   private readonly eventIntervalMs: number;
   private readonly isRunnable: (record: DownloadRecord) => boolean;
@@ -155,8 +158,11 @@ export class DownloadEngine {
   async start(): Promise<void> {
     if (this.hasStarted) return;
     this.hasStarted = true;
-    const unfinished = this.isQueueOwner ? this.repository.listDownloads({ states: ['active', 'queued'] }) : [];
+    const unfinished = this.isQueueOwner ? this.repository.listDownloads({ states: ['active', 'queued', 'paused'] }) : [];
     for (const record of unfinished) {
+      // Paused for the network, it was waiting to run by itself: the setting decides for it as for running ones.
+      const isWaitingForNetwork = record.pauseReason === 'network-lost' || record.pauseReason === 'metered-network';
+      if (record.state === 'paused' && !isWaitingForNetwork) continue;
       if (this.settings.autoResumeOnStart) {
         if (record.state === 'active') {
           this.patchRecord(record.id, { state: 'queued' });
@@ -167,6 +173,8 @@ export class DownloadEngine {
       }
     }
     await this.removeStalePartials();
+    // The network state may have been reported before start(); it applies only now, to the reconciled queue.
+    if (this.isQueueOwner) await this.applyNetworkPolicy();
     this.schedule();
   }
 
@@ -399,12 +407,29 @@ export class DownloadEngine {
     return { ...next };
   }
 
-  /** Changes one item's connections or speed limit, live if it is running. */
-  configureItem(id: string, change: { connections?: number | undefined; speedLimitBytesPerSecond?: number | null | undefined }): DownloadItem {
+  /**
+   * Changes one item's connections or speed limit, live if it is running; a checksum (`algo:hex`) or request
+   * headers apply from its next request and to its final check.
+   */
+  configureItem(
+    id: string,
+    change: {
+      connections?: number | undefined;
+      speedLimitBytesPerSecond?: number | null | undefined;
+      checksum?: string | undefined;
+      requestHeaders?: Record<string, string> | undefined;
+    },
+  ): DownloadItem {
     this.requireRecord(id);
     const patch: DownloadRecordPatch = {};
     if (change.connections !== undefined) patch.connections = change.connections;
     if (change.speedLimitBytesPerSecond !== undefined) patch.speedLimitBytesPerSecond = change.speedLimitBytesPerSecond;
+    if (change.checksum !== undefined) {
+      const parsed = parseChecksumSpec(change.checksum);
+      if (!parsed.ok) throw new DownloadError('DL_ERR_INVALID_INPUT', parsed.message);
+      patch.checksum = `${parsed.spec.algorithm}:${parsed.spec.hex}`;
+    }
+    if (change.requestHeaders !== undefined) patch.requestHeaders = normalizeHeaders(change.requestHeaders);
     this.patchRecord(id, patch);
     const running = this.running.get(id);
     if (running !== undefined) {
@@ -440,13 +465,16 @@ export class DownloadEngine {
     };
   }
 
-  /** Resolves once none of `ids` is queued or active any more; checked at every state change, not at the event tick. */
+  /**
+   * Resolves once none of `ids` is queued or active any more (or its task ended and that could not be saved);
+   * checked at every state change, not at the event tick.
+   */
   waitUntilSettled(ids: readonly string[]): Promise<void> {
     return new Promise((resolvePromise) => {
       const isSettled = (): boolean =>
         ids.every((id) => {
           const record = this.repository.getDownload(id);
-          return record === undefined || TERMINAL_FOR_WAIT.has(record.state);
+          return record === undefined || TERMINAL_FOR_WAIT.has(record.state) || (this.unrecordedIds.has(id) && !this.running.has(id));
         });
       if (isSettled()) {
         resolvePromise();
@@ -530,6 +558,8 @@ export class DownloadEngine {
   }
 
   private async applyNetworkPolicyNow(): Promise<void> {
+    // Before start() the queue is not reconciled yet: start() applies the policy itself.
+    if (!this.hasStarted) return;
     if (!this.isOnline) {
       await this.pauseAll('network-lost');
       return;
@@ -566,6 +596,7 @@ export class DownloadEngine {
   }
 
   private startTask(record: DownloadRecord): void {
+    this.unrecordedIds.delete(record.id);
     this.patchRecord(record.id, { state: 'active', pauseReason: null, error: null });
     const task = new DownloadTask({ ...record, state: 'active' }, this.taskEnvironment);
     const controller = new AbortController();
@@ -577,8 +608,12 @@ export class DownloadEngine {
         (error: unknown) => this.onTaskSettled(record.id, entry, 'stopped', error),
       )
       .catch((error: unknown) => {
-        // The settle handler itself failed (e.g. the store is gone during shutdown): record it on the item if possible.
-        this.appendLog(record.id, { level: 'error', kind: 'internal', message: toDownloadError(error).message });
+        // Recording the outcome failed (a full disk under the store, the store gone during shutdown): the row may
+        // still say "active". Say so, and stop anyone waiting for this item from waiting for ever.
+        const failure = toDownloadError(error);
+        this.unrecordedIds.set(record.id, { code: failure.code, message: failure.message, retryable: failure.retryable });
+        this.appendLog(record.id, { level: 'error', kind: 'internal', message: `How the download ended could not be saved: ${failure.message}` });
+        this.notifyStateChange();
       });
     this.running.set(record.id, entry);
     this.rebalanceConnectionShares();
@@ -685,7 +720,7 @@ export class DownloadEngine {
       bytesDone: sample?.bytesDone ?? record.bytesDone,
       state: record.state,
       pauseReason: record.pauseReason,
-      error: record.error,
+      error: record.error ?? this.unrecordedIds.get(record.id) ?? null,
       supportsRanges: record.supportsRanges,
       etag: record.etag,
       lastModified: record.lastModified,
@@ -723,9 +758,14 @@ export class DownloadEngine {
     return record;
   }
 
+  /** Never throws: when the store itself fails (a full disk), the line goes to the process's warnings instead. */
   private appendLog(downloadId: string, entry: Omit<LogEntry, 'atMs'>): void {
-    if (this.repository.getDownload(downloadId) === undefined) return;
-    this.repository.appendLog(downloadId, { ...entry, atMs: Date.now() });
+    try {
+      if (this.repository.getDownload(downloadId) === undefined) return;
+      this.repository.appendLog(downloadId, { ...entry, atMs: Date.now() });
+    } catch (error) {
+      process.emitWarning(`Fetchpoint (${downloadId}): ${entry.message} The item's log could not record this: ${toDownloadError(error).message}`);
+    }
   }
 
   private markChanged(id: string): void {
@@ -801,16 +841,15 @@ function normalizeHeaders(headers: Record<string, string>): Record<string, strin
 }
 
 /**
- * The folder's real path, so a folder reached through a symlink is still one folder. As given when it is not a
- * folder (yet): no item can be stored under it, and adding to it reports why it cannot be used.
+ * The folder's real path, so a folder reached through a symlink is still one folder. As given when there is none:
+ * a folder that does not exist yet (adding to it reports why it cannot be used), or a volume whose real path
+ * cannot be read (Windows RAM disks answer EISDIR, nodejs/node#6861), which then simply is not canonicalised.
  */
 async function canonicalDirectory(directory: string): Promise<string> {
   try {
     return await realpath(directory);
-  } catch (error) {
-    const code = getSystemErrorCode(error);
-    if (code === 'ENOENT' || code === 'ENOTDIR') return directory;
-    throw toFileSystemError(error, `read the folder ${directory}`);
+  } catch {
+    return directory;
   }
 }
 

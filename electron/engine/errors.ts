@@ -23,6 +23,10 @@ export const DOWNLOAD_ERROR_CODES = [
   'DL_ERR_FILE_SYSTEM',
   'DL_ERR_DIRECTORY_UNWRITABLE',
   'DL_ERR_STATE_LOCKED',
+  /** The state file (the queue and its checkpoints) is damaged or not a database; it is left untouched. */
+  'DL_ERR_STATE_CORRUPT',
+  /** The state store failed to read or write (other than a full disk). */
+  'DL_ERR_STATE_STORE',
   'DL_ERR_ABORTED',
   /** A handler failed in a way no other code describes; the message says what happened. */
   'DL_ERR_INTERNAL',
@@ -100,6 +104,25 @@ export function toFileSystemError(error: unknown, action: string): DownloadError
 /** Turns anything thrown into a DownloadError, keeping the original as cause. */
 export function toDownloadError(error: unknown): DownloadError {
   if (isDownloadError(error)) return error;
+  const storeError = toStateStoreError(error);
+  if (storeError !== null) return storeError;
   const message = error instanceof Error ? error.message : String(error);
   return new DownloadError('DL_ERR_NETWORK', `The connection failed: ${message}`, { retryable: true, cause: error });
+}
+
+/**
+ * SQLite's failures (better-sqlite3 throws them with codes such as SQLITE_FULL) as the user should read them, or
+ * null for anything else. The store sits under the engine, so its errors reach the same reporting paths.
+ */
+export function toStateStoreError(error: unknown): DownloadError | null {
+  const code = getSystemErrorCode(error);
+  if (code === undefined || !code.startsWith('SQLITE_')) return null;
+  const detail = error instanceof Error ? error.message : code;
+  if (code === 'SQLITE_FULL') {
+    return new DownloadError('DL_ERR_DISK_FULL', 'The disk that holds Fetchpoint\'s queue is full. Free some space, then resume.', { cause: error });
+  }
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT_')) {
+    return new DownloadError('DL_ERR_STATE_CORRUPT', `Fetchpoint's queue file is damaged (${detail}).`, { cause: error });
+  }
+  return new DownloadError('DL_ERR_STATE_STORE', `Fetchpoint could not read or write its queue (${detail}).`, { cause: error });
 }

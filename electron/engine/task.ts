@@ -302,7 +302,7 @@ export class DownloadTask {
       this.log(
         'warn',
         'no-validator',
-        'The server sends no ETag or Last-Modified, so bytes fetched at different times cannot be proven to be one version: one connection, and a lost connection starts over.',
+        'The server sends neither a strong ETag nor Last-Modified (a weak ETag cannot guard a range), so bytes fetched at different times cannot be proven to be one version: one connection, and a lost connection starts over.',
       );
     }
     if (hadProgress) {

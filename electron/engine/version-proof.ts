@@ -29,7 +29,7 @@ export function describeVersionChange(record: DownloadRecord, probe: ProbeResult
     return `the file changed on the server (ETag ${record.etag} → ${probe.etag}).`;
   }
   if (!canProveVersion(record)) {
-    return 'the server gave no validator (ETag or Last-Modified), so the partial data cannot be proven to match.';
+    return 'the server gave no validator a range can rely on (a strong ETag or Last-Modified), so the partial data cannot be proven to match.';
   }
   if (isStrongEtag(record.etag)) {
     if (probe.etag === record.etag) return null;

@@ -79,15 +79,13 @@ interface PreparedItems {
 async function prepareItems(engine: DownloadEngine, command: GetCommand, wantedIds: Set<string>): Promise<PreparedItems> {
   const inputErrors: string[] = [];
   const newUrls: string[] = [];
+  const existingItems: DownloadItem[] = [];
   for (const url of command.urls) {
     const existing = await engine.findByUrl(url, command.directory);
-    if (existing === undefined) {
-      newUrls.push(url);
-      continue;
-    }
-    wantedIds.add(existing.id);
-    await continueExisting(engine, existing, command);
+    if (existing === undefined) newUrls.push(url);
+    else existingItems.push(existing);
   }
+  // New URLs first: when one is refused, nothing known to the queue has been changed yet (exit code 2).
   if (newUrls.length > 0) {
     const outcomes = await engine.add(newUrls, {
       directory: command.directory,
@@ -104,15 +102,23 @@ async function prepareItems(engine: DownloadEngine, command: GetCommand, wantedI
       // Nothing was started yet; remove what this run added so a corrected command starts clean.
       const addedIds = outcomes.filter((outcome) => outcome.status === 'added').map((outcome) => outcome.id);
       await engine.remove(addedIds, false);
+      return { inputErrors };
     }
+  }
+  for (const existing of existingItems) {
+    wantedIds.add(existing.id);
+    await continueExisting(engine, existing, command);
   }
   return { inputErrors };
 }
 
 async function continueExisting(engine: DownloadEngine, item: DownloadItem, command: GetCommand): Promise<void> {
+  // What this command line says wins over what the item was added with: a checksum to verify, headers to send.
   engine.configureItem(item.id, {
     ...(command.connections === null ? {} : { connections: command.connections }),
     speedLimitBytesPerSecond: command.speedLimitBytesPerSecond,
+    ...(command.checksum === null ? {} : { checksum: command.checksum }),
+    ...(Object.keys(command.requestHeaders).length === 0 ? {} : { requestHeaders: command.requestHeaders }),
   });
   if (item.state === 'completed') {
     const path = item.fileName === null ? null : join(item.directory, item.fileName);

@@ -95,6 +95,14 @@ async function startApp(): Promise<void> {
   const recheckNetwork = (): void => void network.check();
   powerMonitor.on('resume', recheckNetwork);
   cleanups.push(() => powerMonitor.off('resume', recheckNetwork));
+  // Linux and macOS announce a shutdown or logout: delaying it lets Quit write the final checkpoints. The typings
+  // declare the listener without its event, which the documentation says carries preventDefault().
+  const onSystemShutdown = (...args: unknown[]): void => {
+    (args[0] as { preventDefault?: () => void } | undefined)?.preventDefault?.();
+    app.quit();
+  };
+  powerMonitor.on('shutdown', onSystemShutdown);
+  cleanups.push(() => powerMonitor.off('shutdown', onSystemShutdown));
   // Before the queue starts, so nothing begins while the machine is offline.
   await network.check();
   await engine.start();
@@ -146,6 +154,9 @@ function showWindow(): void {
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
     });
+    // Windows does not send before-quit when the session ends (shutdown, restart, log-off): start the same
+    // checkpoint flush as Quit, as far as the session's end leaves time for.
+    window.on('session-end', () => app.quit());
     mainWindow = window;
     return;
   }
@@ -168,7 +179,15 @@ function addLaunchUrls(argv: readonly string[]): void {
     .catch((error: unknown) => console.error('Fetchpoint could not add the links it was started with:', error));
 }
 
+/** Longest wait for the final checkpoints at quit; they only ever under-claim, so exiting after it loses no byte. */
+const QUIT_FLUSH_TIMEOUT_MS = 10_000;
+
 function flushAndExit(): void {
+  const giveUp = setTimeout(() => {
+    console.error(`Fetchpoint quit without its final checkpoints after ${QUIT_FLUSH_TIMEOUT_MS} ms; the next start resumes from the last saved ones.`);
+    quitPhase = 'done';
+    app.exit(0);
+  }, QUIT_FLUSH_TIMEOUT_MS);
   for (const cleanup of cleanups.splice(0).reverse()) {
     try {
       cleanup();
@@ -180,6 +199,7 @@ function flushAndExit(): void {
   closing
     .catch((error: unknown) => console.error('Fetchpoint could not write its final checkpoints:', error))
     .finally(() => {
+      clearTimeout(giveUp);
       quitPhase = 'done';
       app.exit(0);
     });

@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DownloadError } from '../engine/errors';
+import { DownloadError, isDownloadError, toStateStoreError } from '../engine/errors';
 import { MIGRATIONS } from './migrations/index';
 
 export type SqliteDatabase = Database.Database;
@@ -25,12 +25,17 @@ const BUSY_TIMEOUT_MS = 2000;
  * DL_ERR_STATE_LOCKED; the OS releases the lock when the owner dies, even by SIGKILL.
  */
 export function openDatabase(options: OpenDatabaseOptions): SqliteDatabase {
-  mkdirSync(options.stateDirectory, { recursive: true });
   const path = join(options.stateDirectory, DATABASE_FILE_NAME);
-  const database = new Database(path, {
-    timeout: BUSY_TIMEOUT_MS,
-    ...(options.nativeBindingPath === undefined ? {} : { nativeBinding: options.nativeBindingPath }),
-  });
+  let database: SqliteDatabase;
+  try {
+    mkdirSync(options.stateDirectory, { recursive: true });
+    database = new Database(path, {
+      timeout: BUSY_TIMEOUT_MS,
+      ...(options.nativeBindingPath === undefined ? {} : { nativeBinding: options.nativeBindingPath }),
+    });
+  } catch (error) {
+    throw describeOpenFailure(error, options.stateDirectory, path);
+  }
   try {
     // EXCLUSIVE locking before WAL: WAL then uses heap memory instead of shared memory, and the lock is never dropped.
     database.pragma('locking_mode = EXCLUSIVE');
@@ -51,8 +56,27 @@ export function openDatabase(options: OpenDatabaseOptions): SqliteDatabase {
         { cause: error },
       );
     }
-    throw error;
+    throw describeOpenFailure(error, options.stateDirectory, path);
   }
+}
+
+/** What went wrong in words that say which file or folder, and that it was left as it was. */
+function describeOpenFailure(error: unknown, stateDirectory: string, path: string): DownloadError {
+  if (isDownloadError(error)) return error;
+  const storeError = toStateStoreError(error);
+  if (storeError?.code === 'DL_ERR_STATE_CORRUPT') {
+    return new DownloadError(
+      'DL_ERR_STATE_CORRUPT',
+      `Fetchpoint's queue file ${path} is damaged (${errorMessage(error)}). It was left as it is: move it elsewhere to start with an empty queue, and keep it if you want to recover it.`,
+      { cause: error },
+    );
+  }
+  if (storeError !== null) return new DownloadError(storeError.code, `${storeError.message} The file is ${path}.`, { cause: error });
+  return new DownloadError('DL_ERR_FILE_SYSTEM', `The state folder ${stateDirectory} cannot be used (${errorMessage(error)}).`, { cause: error });
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function migrate(database: SqliteDatabase): void {

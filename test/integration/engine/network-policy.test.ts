@@ -34,4 +34,30 @@ describe('the network policy', () => {
     assert.equal(engine.get(id).state, 'active');
     await engine.cancel([id]);
   });
+
+  test('an item left running, with resume-at-start off, stays paused when the app starts offline and the network returns', { timeout: 20_000 }, async () => {
+    fixture.server.addResource('/left-running.bin', { body: generateBody(1024 * 1024, 74) });
+    const { engine, repository } = fixture.harness;
+    engine.updateSettings({ autoResumeOnStart: false });
+    const id = await addOne(engine, fixture.server.url('/left-running.bin'), { startPaused: true });
+    repository.updateDownload(id, { state: 'active', pauseReason: null });
+    const next = await fixture.restartEngine();
+    await next.engine.setNetworkState({ isOnline: false });
+    await next.engine.start();
+    await next.engine.setNetworkState({ isOnline: true });
+    assert.equal(next.engine.get(id).state, 'paused');
+    assert.equal(next.engine.get(id).pauseReason, 'shutdown');
+    assert.equal(fixture.server.stats('/left-running.bin').requests.length, 0);
+  });
+
+  test('an item paused because the network was lost when the app closed resumes at the next start when online', { timeout: 20_000 }, async () => {
+    fixture.server.addResource('/lost-at-close.bin', { body: generateBody(1024 * 1024, 75) });
+    const { engine, repository } = fixture.harness;
+    const id = await addOne(engine, fixture.server.url('/lost-at-close.bin'), { startPaused: true });
+    repository.updateDownload(id, { state: 'paused', pauseReason: 'network-lost' });
+    const next = await fixture.restartEngine();
+    await next.engine.start();
+    await next.engine.waitUntilSettled([id]);
+    assert.equal(next.engine.get(id).state, 'completed');
+  });
 });

@@ -2,7 +2,9 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DownloadItem, ProgressSample } from '../../shared/download-types';
+import { parseChecksumSpec } from '../engine/checksum-spec';
 import { isDownloadError, toDownloadError } from '../engine/errors';
+import { hashFile } from '../engine/file-hash';
 import type { DownloadEngine } from '../engine/engine';
 import { resolveDefaultStateDirectory } from '../store/state-directory';
 import { CLI_USAGE, parseCliArguments, type GetCommand } from './cli-arguments';
@@ -63,7 +65,7 @@ async function runGet(command: GetCommand): Promise<number> {
     const ids = [...wantedIds];
     await followProgress(engine, ids);
     if (isInterrupted) return EXIT_CODES.interrupted;
-    return reportResults(engine, ids, command.isVerbose);
+    return reportResults(engine, ids, command.isVerbose, prepared.mismatchedFiles);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -73,11 +75,14 @@ async function runGet(command: GetCommand): Promise<number> {
 
 interface PreparedItems {
   inputErrors: string[];
+  /** Finished files already saved that do not match the --checksum of this run, by item id, with why. */
+  mismatchedFiles: Map<string, string>;
 }
 
 /** Adds new URLs and continues known ones: one item per URL and folder, never a second. */
 async function prepareItems(engine: DownloadEngine, command: GetCommand, wantedIds: Set<string>): Promise<PreparedItems> {
   const inputErrors: string[] = [];
+  const mismatchedFiles = new Map<string, string>();
   const newUrls: string[] = [];
   const existingItems: DownloadItem[] = [];
   for (const url of command.urls) {
@@ -102,17 +107,19 @@ async function prepareItems(engine: DownloadEngine, command: GetCommand, wantedI
       // Nothing was started yet; remove what this run added so a corrected command starts clean.
       const addedIds = outcomes.filter((outcome) => outcome.status === 'added').map((outcome) => outcome.id);
       await engine.remove(addedIds, false);
-      return { inputErrors };
+      return { inputErrors, mismatchedFiles };
     }
   }
   for (const existing of existingItems) {
     wantedIds.add(existing.id);
-    await continueExisting(engine, existing, command);
+    const mismatch = await continueExisting(engine, existing, command);
+    if (mismatch !== null) mismatchedFiles.set(existing.id, mismatch);
   }
-  return { inputErrors };
+  return { inputErrors, mismatchedFiles };
 }
 
-async function continueExisting(engine: DownloadEngine, item: DownloadItem, command: GetCommand): Promise<void> {
+/** Continues a known item; returns why its already saved file fails this run's --checksum, or null. */
+async function continueExisting(engine: DownloadEngine, item: DownloadItem, command: GetCommand): Promise<string | null> {
   // What this command line says wins over what the item was added with: a checksum to verify, headers to send.
   engine.configureItem(item.id, {
     ...(command.connections === null ? {} : { connections: command.connections }),
@@ -123,7 +130,7 @@ async function continueExisting(engine: DownloadEngine, item: DownloadItem, comm
   if (item.state === 'completed') {
     const path = item.fileName === null ? null : join(item.directory, item.fileName);
     const exists = path !== null && (await stat(path).then(() => true, () => false));
-    if (exists) return;
+    if (exists) return command.checksum === null ? null : checkSavedFile(path, command.checksum);
     // Asked for explicitly on the command line: a deleted finished file is fetched again (never by itself at start).
     engine.retry([item.id]);
   } else if (item.state === 'paused' || item.state === 'active') {
@@ -131,6 +138,16 @@ async function continueExisting(engine: DownloadEngine, item: DownloadItem, comm
   } else if (item.state === 'failed' || item.state === 'canceled') {
     engine.retry([item.id]);
   }
+  return null;
+}
+
+/** A file finished by an earlier run is checked against a checksum given only now. */
+async function checkSavedFile(path: string, checksum: string): Promise<string | null> {
+  const parsed = parseChecksumSpec(checksum);
+  if (!parsed.ok) return parsed.message;
+  const actualHex = await hashFile(path, parsed.spec.algorithm);
+  if (actualHex === parsed.spec.hex) return null;
+  return `The file already saved as ${path} does not match ${parsed.spec.algorithm}:${parsed.spec.hex} (its ${parsed.spec.algorithm} is ${actualHex}). It was kept as it is.`;
 }
 
 function followProgress(engine: DownloadEngine, ids: readonly string[]): Promise<void> {
@@ -156,7 +173,7 @@ function followProgress(engine: DownloadEngine, ids: readonly string[]): Promise
   });
 }
 
-function reportResults(engine: DownloadEngine, ids: readonly string[], isVerbose: boolean): number {
+function reportResults(engine: DownloadEngine, ids: readonly string[], isVerbose: boolean, mismatchedFiles: ReadonlyMap<string, string>): number {
   let failures = 0;
   for (const id of ids) {
     const item = engine.get(id);
@@ -166,7 +183,11 @@ function reportResults(engine: DownloadEngine, ids: readonly string[], isVerbose
         process.stderr.write(`${new Date(entry.atMs).toISOString()} ${entry.level} ${entry.kind}: ${entry.message}\n`);
       }
     }
-    if (item.state === 'completed') {
+    const mismatch = mismatchedFiles.get(id);
+    if (item.state === 'completed' && mismatch !== undefined) {
+      failures += 1;
+      process.stderr.write(`failed: ${item.url}: ${mismatch}\n`);
+    } else if (item.state === 'completed') {
       process.stdout.write(`saved: ${join(item.directory, item.fileName ?? '')}\n`);
     } else {
       failures += 1;

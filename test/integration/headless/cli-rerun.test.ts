@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { startCli } from '../../helpers/cli-process';
 import { createEngineHarness } from '../../helpers/engine-harness';
 import { waitFor } from '../../helpers/download-checks';
-import { generateBody, startFaultServer, type FaultServer } from '../../helpers/fault-server';
+import { generateBody, sha256File, sha256Hex, startFaultServer, type FaultServer } from '../../helpers/fault-server';
 
 describe('a later run of the CLI for a URL it already has', () => {
   let server: FaultServer;
@@ -34,6 +34,20 @@ describe('a later run of the CLI for a URL it already has', () => {
     const second = await startCli(['get', server.url('/checked-later.bin'), '--checksum', `sha256:${'0'.repeat(64)}`, ...args]).exited;
     assert.equal(second.code, 1, second.stderr);
     assert.match(second.stderr, /checksum does not match/);
+  });
+
+  test('checks a file finished by an earlier run against a --checksum given only now, and keeps the file', { timeout: 30_000 }, async () => {
+    const body = generateBody(100_000, 12);
+    server.addResource('/finished-before.bin', { body });
+    const args = ['--dir', join(root, 'd4'), '--state', join(root, 's4')];
+    assert.equal((await startCli(['get', server.url('/finished-before.bin'), ...args]).exited).code, 0);
+    const wrong = await startCli(['get', server.url('/finished-before.bin'), '--checksum', `sha256:${'0'.repeat(64)}`, ...args]).exited;
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, /does not match sha256:0{64}.*kept as it is/);
+    const right = await startCli(['get', server.url('/finished-before.bin'), '--checksum', `sha256:${sha256Hex(body)}`, ...args]).exited;
+    assert.equal(right.code, 0, right.stderr);
+    assert.equal(await sha256File(join(root, 'd4', 'finished-before.bin')), sha256Hex(body));
+    assert.equal(server.stats('/finished-before.bin').requests.filter((request) => request.method === 'GET').length, 1);
   });
 
   test('sends a --header given only on a later run', { timeout: 60_000 }, async () => {

@@ -166,8 +166,9 @@ export class DownloadTask {
   }
 
   private async runOnce(signal: AbortSignal): Promise<void> {
-    if (await this.finishWithoutServer(signal)) return;
-    const hadProgress = this.hasProgress();
+    const storedSegments = this.environment.repository.getSegments(this.record.id);
+    if (await this.finishWithoutServer(signal, storedSegments)) return;
+    const hadProgress = this.record.bytesDone > 0 || storedSegments.length > 0;
     const { probe, opened } = hadProgress
       ? { probe: await this.withRetries(signal, 'probe', () => this.probeForResume(signal)), opened: null }
       : await this.withRetries(signal, 'probe', () => this.openFirstResponse(signal));
@@ -194,14 +195,13 @@ export class DownloadTask {
    * already published is only recorded (and one the user has since deleted is not fetched again). Returns true
    * when the download is complete.
    */
-  private async finishWithoutServer(signal: AbortSignal): Promise<boolean> {
+  private async finishWithoutServer(signal: AbortSignal, segments: readonly SegmentProgress[]): Promise<boolean> {
     const { tempPath, fileName, totalBytes, directory } = this.record;
     if (tempPath === null) {
       // Published and recorded; only the engine's "completed" was not written yet.
       return fileName !== null && totalBytes !== null && this.record.bytesDone === totalBytes;
     }
     if (totalBytes === null || totalBytes === 0) return false;
-    const segments = this.environment.repository.getSegments(this.record.id);
     if (isPublishing(segments, this.record.bytesDone, totalBytes)) {
       if ((await statSizeOrNull(tempPath)) !== null) {
         this.log('info', 'finish', 'Fetchpoint stopped while saving the finished file under its name; finishing that now.');
@@ -222,10 +222,6 @@ export class DownloadTask {
     await this.openPartFile();
     await this.finish(signal);
     return true;
-  }
-
-  private hasProgress(): boolean {
-    return this.record.bytesDone > 0 || this.environment.repository.getSegments(this.record.id).length > 0;
   }
 
   /** A resume must learn whether the file is still the same before it asks for any range of it. */
@@ -287,10 +283,14 @@ export class DownloadTask {
     }
   }
 
+  /** Whether this download's own limit or the global one paces it. */
+  private isRateLimited(): boolean {
+    return this.rateLimiter.rateBytesPerSecond !== null || this.environment.globalRateLimiter.rateBytesPerSecond !== null;
+  }
+
   /** Under a speed limit nothing is read ahead: every byte must wait for its tokens. */
   private firstResponsePrefetchBytes(): number {
-    const isLimited = this.rateLimiter.rateBytesPerSecond !== null || this.environment.globalRateLimiter.rateBytesPerSecond !== null;
-    return isLimited ? 0 : FIRST_RESPONSE_PREFETCH_BYTES;
+    return this.isRateLimited() ? 0 : FIRST_RESPONSE_PREFETCH_BYTES;
   }
 
   /** `hadProgress`: the probe was a resume's, so a changed file or lost range support means starting over. */
@@ -412,7 +412,7 @@ export class DownloadTask {
         connectionTarget: () => this.connectionTarget,
         minSegmentBytes: () => this.environment.minSegmentBytes(),
         canSplit: () => this.record.supportsRanges === true,
-        isRateLimited: () => this.rateLimiter.rateBytesPerSecond !== null || this.environment.globalRateLimiter.rateBytesPerSecond !== null,
+        isRateLimited: () => this.isRateLimited(),
         fetchSegment: (segment, workerSignal) => this.fetchWithRetries(context, host, segment, workerSignal, openedSlot),
         onSlowConnectionReplaced: (bytesPerSecond, medianBytesPerSecond) =>
           this.log(

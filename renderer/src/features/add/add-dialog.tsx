@@ -9,7 +9,7 @@ import { addInChunks } from './add-in-chunks';
 import { keepUnaddedLines } from './keep-unadded-lines';
 import { parseHeaderLines } from './parse-header-lines';
 import { parseUrlLines, type UrlLineError } from './parse-url-lines';
-import { describeUnsentLinks } from './summarize-add-outcomes';
+import { countDownloads, describeUnsentLinks } from './summarize-add-outcomes';
 import { DialogActions } from '../../components/dialog-actions';
 
 export interface AddDialogProps {
@@ -81,7 +81,7 @@ export function AddDialog({ initialText = '', onClose }: AddDialogProps) {
     const kept = keepUnaddedLines(linksText, parsedLinks, result);
 
     if (kept.errors.length === 0 && kept.unsentCount === 0 && kept.duplicateUrls.length === 0) {
-      toasts.show('info', kept.addedCount === 1 ? 'Added 1 download.' : `Added ${kept.addedCount.toLocaleString()} downloads.`);
+      toasts.show('info', `Added ${countDownloads(kept.addedCount)}.`);
       onClose();
       return;
     }
@@ -89,8 +89,7 @@ export function AddDialog({ initialText = '', onClose }: AddDialogProps) {
     const unsentSentence = result.failure === null ? null : describeUnsentLinks({ count: kept.unsentCount, message: result.failure.message });
     setErrors({ ...NO_ERRORS, links: kept.errors, general: unsentSentence });
     setDuplicateUrls(kept.duplicateUrls);
-    const addedText =
-      kept.addedCount === 0 ? 'Nothing was added.' : `Added ${kept.addedCount === 1 ? '1 download' : `${kept.addedCount.toLocaleString()} downloads`}.`;
+    const addedText = kept.addedCount === 0 ? 'Nothing was added.' : `Added ${countDownloads(kept.addedCount)}.`;
     const leftText = kept.errors.length > 0 ? ' The lines left below need fixing.' : kept.unsentCount > 0 ? ' The lines left below can be added again.' : '';
     setProgressNote(`${addedText}${leftText}`);
   };

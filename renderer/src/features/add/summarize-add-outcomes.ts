@@ -58,6 +58,7 @@ export function describeUnsentLinks(unsent: UnsentLinks): string {
   return `${links} not added: ${unsent.message}`;
 }
 
-function countDownloads(count: number): string {
+/** "1 download", "1,234 downloads". */
+export function countDownloads(count: number): string {
   return count === 1 ? '1 download' : `${count.toLocaleString()} downloads`;
 }

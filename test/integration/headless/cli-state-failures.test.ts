@@ -5,34 +5,26 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { startCli } from '../../helpers/cli-process';
-import { generateBody, startFaultServer, type FaultServer } from '../../helpers/fault-server';
+import { generateBody } from '../../helpers/fault-server';
+import { useCliFixture } from '../../helpers/cli-fixture';
 
 describe('the CLI with a damaged or full state folder', () => {
-  let server: FaultServer;
-  let root: string;
-  before(async () => {
-    server = await startFaultServer();
-    root = await mkdtemp(join(tmpdir(), 'fetchpoint-cli-state-'));
-  });
-  after(async () => {
-    await server.close();
-    await rm(root, { recursive: true, force: true });
-  });
+  const fixture = useCliFixture('fetchpoint-cli-state-');
 
   test('names a damaged queue file, says it was left as it is, and does not touch it', { timeout: 30_000 }, async () => {
-    const stateDirectory = join(root, 'damaged');
+    const stateDirectory = join(fixture.root, 'damaged');
     await mkdir(stateDirectory);
     const garbage = Buffer.alloc(8192, 0x5a);
     await writeFile(join(stateDirectory, 'fetchpoint.db'), garbage);
-    server.addResource('/after-damage.bin', { body: generateBody(1024, 1) });
-    const result = await startCli(['get', server.url('/after-damage.bin'), '--state', stateDirectory, '--dir', join(root, 'out')]).exited;
+    fixture.server.addResource('/after-damage.bin', { body: generateBody(1024, 1) });
+    const result = await startCli(['get', fixture.server.url('/after-damage.bin'), '--state', stateDirectory, '--dir', join(fixture.root, 'out')]).exited;
     assert.equal(result.code, 1);
     assert.match(result.stderr, /queue file .*fetchpoint\.db is damaged .*left as it is/);
     assert.doesNotMatch(result.stderr, /connection failed|SqliteError/);
     assert.deepEqual(await readFile(join(stateDirectory, 'fetchpoint.db')), garbage);
-    assert.equal(server.stats('/after-damage.bin').requests.length, 0);
+    assert.equal(fixture.server.stats('/after-damage.bin').requests.length, 0);
   });
 
   test('says the disk is full when the disk under the state folder fills up, with no stack trace', { timeout: 60_000 }, async (t) => {
@@ -45,8 +37,8 @@ describe('the CLI with a damaged or full state folder', () => {
       return;
     }
     try {
-      server.addResource('/too-big.bin', { body: generateBody(8 * 1024 * 1024, 62) });
-      const run = startCli(['get', server.url('/too-big.bin'), '--state', join(mountPoint, 'state'), '--dir', join(mountPoint, 'out')]);
+      fixture.server.addResource('/too-big.bin', { body: generateBody(8 * 1024 * 1024, 62) });
+      const run = startCli(['get', fixture.server.url('/too-big.bin'), '--state', join(mountPoint, 'state'), '--dir', join(mountPoint, 'out')]);
       const killTimer = setTimeout(() => run.child.kill('SIGKILL'), 30_000);
       const result = await run.exited;
       clearTimeout(killTimer);
